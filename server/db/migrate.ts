@@ -1,0 +1,29 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+import * as m0001 from "./migrations/0001_foundation.js";
+import * as m0002 from "./migrations/0002_care_tags.js";
+
+// Migrations are listed here in order; each is a list of statements (PGlite's extended protocol
+// takes one statement per query).
+const all: { name: string; up: string[] }[] = [m0001, m0002];
+
+class ListProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const m of all) {
+      out[m.name] = {
+        up: async (db: Kysely<unknown>) => {
+          for (const stmt of m.up) await sql.raw(stmt).execute(db);
+        },
+      };
+    }
+    return out;
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+export async function migrate(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new ListProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,47 @@
+// Starts Gongzhi: configuration, database, migrations, the demo district on a first embedded start,
+// the grid index, then the HTTP server.
+import { serve } from "@hono/node-server";
+import { buildApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { openDatabase } from "./db/database.js";
+import { migrate } from "./db/migrate.js";
+import { FieldCipher } from "./lib/crypto.js";
+import { GridIndex } from "./modules/registry/grid-index.js";
+import { loadDemoIfEmpty } from "./demo/first-start.js";
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrate(database.db);
+  if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
+  const cipher = new FieldCipher(config.secretKey);
+  // Demo data only ever lands on an empty embedded database, never on a server database by itself.
+  if (database.kind === "pglite" && config.demoOnEmpty) await loadDemoIfEmpty(database.db, cipher);
+  const gridIndex = new GridIndex();
+  await gridIndex.reload(database.db);
+  const app = buildApp({ config, db: database.db, dbKind: database.kind, cipher, gridIndex });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`Gongzhi listening on http://localhost:${info.port} (database: ${database.kind})`);
+  });
+  const stop = async () => {
+    server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
