@@ -9,6 +9,7 @@ import { getCookie } from "hono/cookie";
 import type { Deps } from "./deps.js";
 import { AppError } from "./lib/errors.js";
 import { createRouter } from "./lib/http.js";
+import { idempotency } from "./lib/idempotency.js";
 import { pickLang } from "./lib/i18n.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { identityRoutes, SESSION_COOKIE } from "./modules/identity/routes.js";
@@ -63,6 +64,8 @@ export function buildApp(deps: Deps) {
     }
     await next();
   });
+
+  app.use("/api/*", idempotency);
 
   app.get("/healthz", (c) => c.json({ status: "ok", database: deps.dbKind }));
 
