@@ -1,0 +1,89 @@
+import { Result, Spin } from "antd";
+import { lazy, Suspense, type ReactNode } from "react";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
+import { RequireAuth, RequirePermission } from "./auth/RequireAuth";
+import { useMe } from "./auth/useMe";
+import { useI18n } from "./i18n";
+import { AppLayout, NAV } from "./layout/AppLayout";
+
+const LoginPage = lazy(() => import("./features/login/LoginPage"));
+const DashboardPage = lazy(() => import("./features/dashboard/DashboardPage"));
+const MyInfoPage = lazy(() => import("./features/me/MyInfoPage"));
+const MapPage = lazy(() => import("./features/map/MapPage"));
+const AreasPage = lazy(() => import("./features/areas/AreasPage"));
+const GridPage = lazy(() => import("./features/grids/GridPage"));
+const BuildingsPage = lazy(() => import("./features/buildings/BuildingsPage"));
+const BuildingDetailPage = lazy(() => import("./features/buildings/BuildingDetailPage"));
+const HouseholdsPage = lazy(() => import("./features/households/HouseholdsPage"));
+const HouseholdDetailPage = lazy(() => import("./features/households/HouseholdDetailPage"));
+const ResidentsPage = lazy(() => import("./features/residents/ResidentsPage"));
+const ResidentDetailPage = lazy(() => import("./features/residents/ResidentDetailPage"));
+const ImportPage = lazy(() => import("./features/import/ImportPage"));
+const AuditPage = lazy(() => import("./features/audit/AuditPage"));
+const UsersPage = lazy(() => import("./features/users/UsersPage"));
+const SecurityPage = lazy(() => import("./features/security/SecurityPage"));
+
+function Loading() {
+  return (
+    <div style={{ display: "flex", justifyContent: "center", padding: 64 }}>
+      <Spin />
+    </div>
+  );
+}
+
+function perm(p: string, node: ReactNode) {
+  return <RequirePermission perm={p}>{node}</RequirePermission>;
+}
+
+/**
+ * Residents get their own page; registry users land on the dashboard; others
+ * (auditors, security and system administrators) on their first allowed page.
+ */
+function Home() {
+  const { data: me } = useMe();
+  if (me?.role === "resident" || me?.kind === "resident") return <Navigate to="/me" replace />;
+  if (me?.permissions.includes("registry.read")) return <DashboardPage />;
+  const first = NAV.find((n) => n.path !== "/" && n.perm && me?.permissions.includes(n.perm));
+  return <Navigate to={first?.path ?? "/me"} replace />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <Result status="404" title="404" subTitle={t("notFound")} />;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireAuth>
+                <AppLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<Home />} />
+            <Route path="me" element={<MyInfoPage />} />
+            <Route path="map" element={perm("registry.read", <MapPage />)} />
+            <Route path="areas" element={perm("registry.read", <AreasPage />)} />
+            <Route path="grids/:id" element={perm("registry.read", <GridPage />)} />
+            <Route path="buildings" element={perm("registry.read", <BuildingsPage />)} />
+            <Route path="buildings/:id" element={perm("registry.read", <BuildingDetailPage />)} />
+            <Route path="households" element={perm("registry.read", <HouseholdsPage />)} />
+            <Route path="households/:id" element={perm("registry.read", <HouseholdDetailPage />)} />
+            <Route path="residents" element={perm("registry.read", <ResidentsPage />)} />
+            <Route path="residents/:id" element={perm("registry.read", <ResidentDetailPage />)} />
+            <Route path="import" element={perm("registry.import", <ImportPage />)} />
+            <Route path="audit" element={perm("audit.read", <AuditPage />)} />
+            <Route path="users" element={perm("user.manage", <UsersPage />)} />
+            <Route path="security" element={perm("security.manage", <SecurityPage />)} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}
