@@ -10,12 +10,22 @@ export const up: string[] = [
   // Search tokens: every character and every pair of adjacent characters, lower-cased, in a
   // 'simple' tsvector. Chinese names and addresses have no spaces and the server's locale may not
   // class CJK as letters, so n-grams make substring search indexable on PostgreSQL and PGlite alike.
-  `create function gz_ngrams(t text) returns tsvector language sql immutable as $$
-    select coalesce(array_to_tsvector(array_agg(distinct g)), ''::tsvector) from (
-      select lower(substr(t, i, 1)) as g from generate_series(1, char_length(t)) i
-      union all
-      select lower(substr(t, i, 2)) from generate_series(1, char_length(t) - 1) i
-    ) x where g !~ '\\s' and g <> ''
+  `create function gz_ngrams(t text) returns tsvector language plpgsql immutable as $$
+    declare
+      grams text[] := '{}';
+      n int := coalesce(char_length(t), 0);
+      g text;
+    begin
+      for i in 1..n loop
+        g := lower(substr(t, i, 1));
+        if g !~ '\\s' then grams := grams || g; end if;
+        if i < n then
+          g := lower(substr(t, i, 2));
+          if g !~ '\\s' then grams := grams || g; end if;
+        end if;
+      end loop;
+      return array_to_tsvector(grams);
+    end
   $$`,
 
   `create table areas (

@@ -1,0 +1,30 @@
+// First start of an embedded installation: an empty database gets the demo district, so a new
+// user lands in a working platform and can log in with one of the demo accounts at once.
+import type { Kysely } from "kysely";
+import type { DB } from "../db/schema.js";
+import type { FieldCipher } from "../lib/crypto.js";
+import { DEMO_PASSWORD, type DemoSummary, generateDemo, isDatabaseEmpty } from "./generator.js";
+
+export async function loadDemoIfEmpty(
+  db: Kysely<DB>,
+  cipher: FieldCipher,
+  log: (line: string) => void = (line) => console.log(line),
+): Promise<DemoSummary | null> {
+  if (!(await isDatabaseEmpty(db))) return null;
+  log("empty database: generating the demo district (锦华区) …");
+  let lastStep = "";
+  const summary = await generateDemo(db, cipher, {
+    onProgress: (step, done, total) => {
+      if (step !== lastStep && done === 0) {
+        lastStep = step;
+        log(`  demo: ${step} (${total})`);
+      }
+    },
+  });
+  log(
+    `demo district ready in ${summary.seconds}s: ${summary.grids} grids, ${summary.households} households, ` +
+      `${summary.residents} residents`,
+  );
+  log(`demo logins (password ${DEMO_PASSWORD}): ${summary.logins.map((l) => l.username).join(", ")}`);
+  return summary;
+}
