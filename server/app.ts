@@ -15,6 +15,7 @@ import { auditRoutes } from "./modules/audit/routes.js";
 import { identityRoutes, SESSION_COOKIE } from "./modules/identity/routes.js";
 import { resolveSession } from "./modules/identity/service.js";
 import { registryRoutes } from "./modules/registry/routes.js";
+import { transferRoutes } from "./modules/transfer/index.js";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const CSRF_EXEMPT = new Set(["/api/auth/login"]);
@@ -72,6 +73,7 @@ export function buildApp(deps: Deps) {
   app.route("/", identityRoutes);
   app.route("/", auditRoutes);
   app.route("/", registryRoutes);
+  app.route("/", transferRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
