@@ -429,8 +429,9 @@ async function serverRss(dir: string, firstStart: boolean): Promise<number | str
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: "127.0.0.1", DEMO_ON_EMPTY: "true" };
   delete env.DATABASE_URL;
   delete env.GONGZHI_SECRET_KEY;
-  // node itself (not the tsx wrapper), so the pid is the server's.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // The server as `npm start` runs it (compiled by the install), node itself so the pid is the server's.
+  if (!existsSync("dist/server/main.js")) return "dist/server/main.js is missing: run npm run build:server";
+  const child = spawn(process.execPath, ["dist/server/main.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout.on("data", (d) => {
     log += d;

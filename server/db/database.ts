@@ -32,6 +32,9 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
     extensions: pgliteExtensions,
     loadDataDir,
     parsers: { 1082: (v: string) => v },
+    // PostgreSQL's default 128 MB of shared buffers would all live in the WASM heap; the embedded
+    // database serves one district, and 16 MB keeps the server's memory small.
+    postgresqlconf: ["shared_buffers = 16MB"],
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {

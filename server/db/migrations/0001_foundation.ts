@@ -201,20 +201,26 @@ export const up: string[] = [
   `create index residence_history_resident_idx on residence_history (resident_id, moved_at)`,
 
   // Grid household counts are kept current by the database itself, whatever path writes households.
+  // Statement-level triggers with transition tables: one update per grid per statement, so a bulk
+  // import of thousands of households costs a handful of updates, not one per row.
   `create function gz_household_count() returns trigger language plpgsql as $$
    begin
      if tg_op in ('UPDATE','DELETE') then
-       update grids set household_count = household_count - 1 where area_id = old.grid_id;
+       update grids g set household_count = g.household_count - d.n
+         from (select grid_id, count(*) as n from old_rows group by grid_id) d where g.area_id = d.grid_id;
      end if;
      if tg_op in ('UPDATE','INSERT') then
-       update grids set household_count = household_count + 1 where area_id = new.grid_id;
+       update grids g set household_count = g.household_count + d.n
+         from (select grid_id, count(*) as n from new_rows group by grid_id) d where g.area_id = d.grid_id;
      end if;
      return null;
    end $$`,
-  `create trigger households_count_ins after insert or delete on households
-     for each row execute function gz_household_count()`,
-  `create trigger households_count_upd after update of grid_id on households
-     for each row when (old.grid_id is distinct from new.grid_id) execute function gz_household_count()`,
+  `create trigger households_count_ins after insert on households
+     referencing new table as new_rows for each statement execute function gz_household_count()`,
+  `create trigger households_count_del after delete on households
+     referencing old table as old_rows for each statement execute function gz_household_count()`,
+  `create trigger households_count_upd after update on households
+     referencing old table as old_rows new table as new_rows for each statement execute function gz_household_count()`,
 
   `create table audit_log (
     seq bigint generated always as identity primary key,

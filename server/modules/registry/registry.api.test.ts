@@ -405,16 +405,30 @@ describe("audit trail", () => {
 describe("retried submissions", () => {
   it("returns the first answer for a retried POST with the same Idempotency-Key and creates nothing new", async () => {
     const c = await t.login("community1");
-    const body = { name: "钱多", docNumber: makeCitizenId("110105", "1985-04-04", 77), residenceType: "registered", gridId: t.fx.areas.g1.id };
+    const body = {
+      name: "钱多",
+      docNumber: makeCitizenId("110105", "1985-04-04", 77),
+      residenceType: "registered",
+      gridId: t.fx.areas.g1.id,
+    };
     const first = await c.json("POST", "/api/residents", body, { "idempotency-key": "k-1" });
     const retry = await c.request("POST", "/api/residents", body, { "idempotency-key": "k-1" });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(await retry.json()).toEqual(first.body);
-    const n = await t.db.selectFrom("residents").select((eb) => eb.fn.countAll<string>().as("n")).where("name", "=", "钱多").executeTakeFirstOrThrow();
+    const n = await t.db
+      .selectFrom("residents")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("name", "=", "钱多")
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
-    const misuse = await c.json("POST", `/api/residents/${first.body.id}/move`, { toHouseholdId: t.fx.households.h1 }, { "idempotency-key": "k-1" });
+    const misuse = await c.json(
+      "POST",
+      `/api/residents/${first.body.id}/move`,
+      { toHouseholdId: t.fx.households.h1 },
+      { "idempotency-key": "k-1" },
+    );
     expect(misuse.status).toBe(422);
   });
 });

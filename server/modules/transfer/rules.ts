@@ -429,7 +429,7 @@ function grid(r: RowReader, ctx: RuleContext, key = "gridCode", required = true)
   if (!code) return required ? r.fail(key, "required") : null;
   if (r.lossy(key)) return r.fail(key, "stored_as_number");
   const g = ctx.areas.get(code);
-  if (!g || g.level !== "grid") return r.fail(key, "unknown_grid");
+  if (g?.level !== "grid") return r.fail(key, "unknown_grid");
   if (!pathInScope(g.path, ctx.scope)) return r.fail(key, "not_in_scope");
   return g;
 }
@@ -657,7 +657,7 @@ export function validateGrid(r: RowReader, ctx: RuleContext, overlapping: Overla
   if (!communityCode) r.fail("communityCode", "required");
   else {
     const c = ctx.areas.get(communityCode);
-    if (!c || c.level !== "community") r.fail("communityCode", "unknown_community");
+    if (c?.level !== "community") r.fail("communityCode", "unknown_community");
     else if (!pathInScope(c.path, ctx.scope)) r.fail("communityCode", "not_in_scope");
     else community = c;
   }

@@ -1,7 +1,16 @@
 // Spreadsheet files in and out (ExcelJS): reading uploads (.xlsx streamed, .csv), writing the
 // templates, the error workbook, and streamed exports.
+import { createRequire } from "node:module";
 import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+
+// ExcelJS is large; it is loaded on the first spreadsheet, not at server start.
+const requireCjs = createRequire(import.meta.url);
+let loaded: typeof ExcelJS | undefined;
+const excel = (): typeof ExcelJS => {
+  loaded ??= requireCjs("exceljs") as typeof ExcelJS;
+  return loaded;
+};
 import { COLUMNS, type ImportKind, KIND_LABELS, parseCsv, type Sheet, type SheetRow } from "./rules.js";
 
 export type FileType = "xlsx" | "csv";
@@ -69,7 +78,7 @@ export async function readSheet(
   } else {
     // The whole-workbook reader, not the streaming one: ExcelJS 4.4's streaming reader decodes each
     // inflated chunk separately and garbles a multi-byte (Chinese) character split across chunks.
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excel().Workbook)();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     const sheet = wb.worksheets.find(Boolean); // the first sheet holds the data; 说明 and others are ignored
     let open = true;
@@ -94,7 +103,7 @@ const headerFill: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: {
 
 /** The import template: the header, one example row, and a 说明 sheet explaining every column. */
 export async function templateWorkbook(kind: ImportKind): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = "共治 Gongzhi";
   const ws = wb.addWorksheet(KIND_LABELS[kind]);
   const cols = COLUMNS[kind];
@@ -140,7 +149,7 @@ export async function templateWorkbook(kind: ImportKind): Promise<Buffer> {
 
 /** The failed rows as uploaded, plus an 错误原因 column. */
 export async function errorWorkbook(header: string[], rows: { cells: string[]; reasons: string }[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   const ws = wb.addWorksheet("错误行");
   const width = Math.max(header.length, ...rows.map((r) => r.cells.length));
   const head = [...header];
@@ -165,7 +174,7 @@ export async function errorWorkbook(header: string[], rows: { cells: string[]; r
  */
 export function streamedWorkbook(sheetName: string, headers: string[]) {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: false, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName);
   ws.columns = headers.map((h) => ({ header: h, width: Math.max(10, h.length * 2 + 4) }));
   return {
