@@ -6,7 +6,7 @@
 // validated job that was never committed keeps its row (status 'validated') without data; committing
 // it answers 409 and asks for the file again.
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB, DocType } from "../../db/schema.js";
 import type { FieldCipher } from "../../lib/crypto.js";
 import type { Deps } from "../../deps.js";
@@ -455,6 +455,9 @@ async function runCommit(deps: TransferDeps, job: Job, actor: Actor, onProgress?
   };
   try {
     const counts = await db.transaction().execute(async (trx) => {
+      // Bulk loads feed the search (GIN) indexes through their pending list; a larger list for this
+      // transaction turns thousands of index inserts into a few merges. Same setting on PGlite.
+      await sql`set local gin_pending_list_limit = '64MB'`.execute(trx);
       const c =
         job.kind === "residents"
           ? await commitResidents(trx, deps, job, actor, progress)
