@@ -1,10 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import * as m0001 from "./migrations/0001_foundation.js";
 import * as m0002 from "./migrations/0002_care_tags.js";
+import * as m0003 from "./migrations/0003_appeals.js";
 
 // Migrations are listed here in order; each is a list of statements (PGlite's extended protocol
 // takes one statement per query).
-const all: { name: string; up: string[] }[] = [m0001, m0002];
+const all: { name: string; up: string[] }[] = [m0001, m0002, m0003];
 
 class ListProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
