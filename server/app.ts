@@ -11,6 +11,7 @@ import { AppError } from "./lib/errors.js";
 import { createRouter } from "./lib/http.js";
 import { idempotency } from "./lib/idempotency.js";
 import { pickLang } from "./lib/i18n.js";
+import { orderRoutes } from "./modules/appeals/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { identityRoutes, SESSION_COOKIE } from "./modules/identity/routes.js";
 import { resolveSession } from "./modules/identity/service.js";
@@ -73,6 +74,7 @@ export function buildApp(deps: Deps) {
   app.route("/", identityRoutes);
   app.route("/", auditRoutes);
   app.route("/", registryRoutes);
+  app.route("/", orderRoutes);
   app.route("/", transferRoutes);
 
   app.doc31("/api/openapi.json", {

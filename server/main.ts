@@ -7,6 +7,7 @@ import { openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { FieldCipher } from "./lib/crypto.js";
 import { GridIndex } from "./modules/registry/grid-index.js";
+import { AppealsRuntime, DirectoryStorage } from "./modules/appeals/runtime.js";
 import { loadDemoIfEmpty } from "./demo/first-start.js";
 
 async function main() {
@@ -28,7 +29,9 @@ async function main() {
   if (database.kind === "pglite" && config.demoOnEmpty) await loadDemoIfEmpty(database.db, cipher);
   const gridIndex = new GridIndex();
   await gridIndex.reload(database.db);
-  const app = buildApp({ config, db: database.db, dbKind: database.kind, cipher, gridIndex });
+  const appeals = new AppealsRuntime(new DirectoryStorage(`${config.dataDir}/files`));
+  await appeals.reloadCalendar(database.db);
+  const app = buildApp({ config, db: database.db, dbKind: database.kind, cipher, gridIndex, appeals });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`Gongzhi listening on http://localhost:${info.port} (database: ${database.kind})`);
   });

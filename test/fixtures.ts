@@ -9,6 +9,7 @@ import { hashPassword } from "../server/modules/identity/service.js";
 import { bboxOf } from "../server/modules/registry/geo.js";
 import { encryptedIdentity } from "../server/modules/registry/residents.service.js";
 import { labelOf } from "../server/modules/registry/scope.js";
+import { ensureUnits } from "../server/modules/appeals/units.js";
 
 export const square = (x: number, y: number, size = 0.01): GeoPolygon => ({
   type: "Polygon",
@@ -128,6 +129,7 @@ export async function buildFixture(db: Kysely<DB>, cipher: FieldCipher) {
     ["grid-a", "grid", "g1"],
     ["grid-b", "grid", "g2"],
     ["department", "department", "district"],
+    ["operator", "operator", "district"],
     ["resident", "resident", "g1"],
   ] as const) {
     const row = await db
@@ -146,7 +148,48 @@ export async function buildFixture(db: Kysely<DB>, cipher: FieldCipher) {
     users[username] = row.id;
     await db.insertInto("user_scopes").values({ user_id: row.id, area_id: areas[area].id }).execute();
   }
-  return { password, areas, households, residents, users, polygons, districtId };
+  // Appeals: a small catalogue (codes of its own, so a seeded catalogue never clashes), the units
+  // of every area plus one department, and the department user in it.
+  const categories: [
+    string,
+    string | null,
+    string,
+    string,
+    string | null,
+    number | null,
+    number | null,
+    number | null,
+    boolean,
+  ][] = [
+    ["t_city", null, "测试市容", "Test city", null, null, null, null, false],
+    ["t_noise", "t_city", "噪音扰民", "Noise", "community", null, 10, null, false],
+    ["t_structure", "t_city", "私搭乱建", "Illegal structure", "cgzf", null, 15, null, false],
+    ["t_gas", "t_city", "燃气隐患", "Gas hazard", "cgzf", 1, null, 24, true],
+    ["other", null, "其他", "Other", "community", null, 15, null, false],
+  ];
+  for (const [code, parent, zh, en, unit, rh, rd, rhh, urgent] of categories) {
+    await db
+      .insertInto("categories")
+      .values({
+        code,
+        parent_code: parent,
+        name_zh: zh,
+        name_en: en,
+        default_unit: unit,
+        response_hours: rh,
+        resolve_days: rd,
+        resolve_hours: rhh,
+        urgent,
+      })
+      .onConflict((oc) => oc.column("code").doNothing())
+      .execute();
+  }
+  await ensureUnits(db, districtId, [{ code: "cgzf", nameZh: "城管执法局" }]);
+  const units = Object.fromEntries(
+    (await db.selectFrom("units").select(["id", "code"]).execute()).map((u) => [u.code, u.id]),
+  ) as Record<string, string>;
+  await db.insertInto("user_units").values({ user_id: users.department, unit_id: units.cgzf }).execute();
+  return { password, areas, households, residents, users, polygons, districtId, units };
 }
 
 export type Fixture = Awaited<ReturnType<typeof buildFixture>>;

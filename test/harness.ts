@@ -8,6 +8,7 @@ import type { Config } from "../server/config.js";
 import { type Database, openPglite, openPostgres } from "../server/db/database.js";
 import { FieldCipher } from "../server/lib/crypto.js";
 import { GridIndex } from "../server/modules/registry/grid-index.js";
+import { AppealsRuntime, MemoryStorage } from "../server/modules/appeals/runtime.js";
 import { buildFixture } from "./fixtures.js";
 
 export async function openTestDb(): Promise<Database> {
@@ -73,7 +74,9 @@ export async function createTestContext() {
   const gridIndex = new GridIndex();
   const fx = await buildFixture(database.db, cipher);
   await gridIndex.reload(database.db);
-  const deps = { config: testConfig, db: database.db, dbKind: database.kind, cipher, gridIndex };
+  const appeals = new AppealsRuntime(new MemoryStorage());
+  await appeals.reloadCalendar(database.db);
+  const deps = { config: testConfig, db: database.db, dbKind: database.kind, cipher, gridIndex, appeals };
   const app = buildApp(deps);
 
   function client(cookie = "", csrf = ""): Client {

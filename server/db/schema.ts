@@ -205,7 +205,256 @@ export interface ImportJobsTable {
   finished_at: Date | null;
 }
 
+export interface UnitsTable {
+  id: Generated<string>;
+  district_id: string;
+  kind: "area" | "department";
+  code: string;
+  name: string;
+  area_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface UserUnitsTable {
+  user_id: string;
+  unit_id: string;
+}
+
+export interface CategoriesTable {
+  code: string;
+  parent_code: string | null;
+  name_zh: string;
+  name_en: string;
+  default_unit: string | null;
+  response_hours: number | null;
+  resolve_days: number | null;
+  resolve_hours: number | null;
+  urgent: Generated<boolean>;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  district_id: string;
+  category_code: string;
+  area_id: string;
+  unit_id: string;
+  created_at: Timestamp;
+}
+
+export interface CalendarDaysTable {
+  day: ColumnType<string, string, string>;
+  kind: "holiday" | "workday";
+  name: string;
+}
+
+export interface OrderCountersTable {
+  day: string;
+  last: number;
+}
+
+export type OrderStatus =
+  | "accepted"
+  | "dispatched"
+  | "signed"
+  | "in_progress"
+  | "answered"
+  | "archived"
+  | "returned"
+  | "suspended"
+  | "voided"
+  | "merged";
+
+export interface OrdersTable {
+  id: Generated<string>;
+  district_id: string;
+  number: string;
+  channel: "resident" | "patrol" | "hotline" | "open311";
+  appeal_type: "enquiry" | "help" | "complaint" | "report" | "suggestion";
+  category_code: string;
+  title: string;
+  content: string;
+  lng: number | null;
+  lat: number | null;
+  address: string | null;
+  grid_id: string | null;
+  community_id: string | null;
+  street_id: string | null;
+  area_path: string;
+  reporter_user_id: string | null;
+  reporter_name: string | null;
+  reporter_phone_cipher: string | null;
+  reporter_phone_blind: string | null;
+  reporter_phone_masked: string | null;
+  anonymous: Generated<boolean>;
+  status: OrderStatus;
+  suspended_from: OrderStatus | null;
+  unit_id: string | null;
+  first_receiver_id: string | null;
+  urgent: Generated<boolean>;
+  suggested_category: string | null;
+  suggested_confidence: number | null;
+  accepted_at: Timestamp;
+  dispatched_at: Date | null;
+  signed_at: Date | null;
+  contacted_at: Date | null;
+  answered_at: Date | null;
+  archived_at: Date | null;
+  response_due_at: Timestamp;
+  resolve_due_at: Timestamp;
+  warn_at: Timestamp;
+  warned_at: Date | null;
+  overdue_fired_at: Date | null;
+  answer: string | null;
+  resolved: boolean | null;
+  satisfaction: "satisfied" | "basic" | "dissatisfied" | null;
+  rated_at: Date | null;
+  reopen_count: Generated<number>;
+  merged_into: string | null;
+  void_requested_by: string | null;
+  void_reason: string | null;
+  open311_token: string | null;
+  version: Generated<number>;
+  search: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderEventsTable {
+  id: Generated<string>;
+  order_id: string;
+  district_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface OrderAttachmentsTable {
+  id: Generated<string>;
+  order_id: string;
+  district_id: string;
+  stage: Generated<string>;
+  file_name: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SupervisionsTable {
+  id: Generated<string>;
+  order_id: string;
+  district_id: string;
+  by_user_id: string | null;
+  automatic: Generated<boolean>;
+  urgency: "normal" | "urgent" | "very_urgent";
+  note: string | null;
+  reply_due_at: Timestamp;
+  reply: string | null;
+  replied_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface ExtensionsTable {
+  id: Generated<string>;
+  order_id: string;
+  district_id: string;
+  requested_by: string | null;
+  days: number;
+  reason: string;
+  status: Generated<"pending" | "approved" | "refused">;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  created_at: Timestamp;
+}
+
+export interface WhistlesTable {
+  id: Generated<string>;
+  order_id: string;
+  district_id: string;
+  street_id: string | null;
+  blown_by: string | null;
+  report_due_at: Timestamp;
+  note: string | null;
+  created_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface WhistleUnitsTable {
+  whistle_id: string;
+  unit_id: string;
+  role: "lead" | "co";
+  reported_at: Date | null;
+  late: boolean | null;
+  part: string | null;
+  result: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  delivered_at: Date | null;
+  last_error: string | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  outbox_id: string | null;
+  user_id: string;
+  order_id: string | null;
+  title: string;
+  body: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface Open311ClientsTable {
+  id: Generated<string>;
+  name: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface ClassifierModelsTable {
+  id: Generated<string>;
+  trained_at: Timestamp;
+  samples: number;
+  source: string;
+  model: Json<unknown>;
+}
+
 export interface DB {
+  units: UnitsTable;
+  user_units: UserUnitsTable;
+  categories: CategoriesTable;
+  routing_rules: RoutingRulesTable;
+  calendar_days: CalendarDaysTable;
+  order_counters: OrderCountersTable;
+  orders: OrdersTable;
+  order_events: OrderEventsTable;
+  order_attachments: OrderAttachmentsTable;
+  supervisions: SupervisionsTable;
+  extensions: ExtensionsTable;
+  whistles: WhistlesTable;
+  whistle_units: WhistleUnitsTable;
+  outbox: OutboxTable;
+  notifications: NotificationsTable;
+  open311_clients: Open311ClientsTable;
+  classifier_models: ClassifierModelsTable;
   areas: AreasTable;
   grids: GridsTable;
   grid_staff: GridStaffTable;

@@ -9,6 +9,7 @@ export const ROLES = [
   "community", // 社区工作人员
   "grid", // 网格员
   "department", // 职能部门工作人员
+  "operator", // 热线坐席
   "resident", // 居民
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,23 +25,41 @@ export const PERMISSIONS = [
   "user.manage",
   "audit.read",
   "security.manage",
+  "appeal.submit", // file an appeal as a resident (own appeals only)
+  "appeal.intake", // take in appeals for others: patrol reports, hotline calls
+  "appeal.read", // read work orders in the data scope
+  "appeal.dispatch", // dispatch, re-dispatch, merge, blow the whistle
+  "appeal.handle", // act as a handling unit on orders sent to one's unit
+  "appeal.supervise", // supervise, approve extensions and voids
+  "appeal.callback", // call residents back and record the verdict
+  "appeal.admin", // catalogue, routing rules, calendar, Open311 clients, retraining
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const staffCore: Permission[] = ["registry.read", "registry.write", "registry.import", "registry.export"];
+const dispatchers: Permission[] = ["appeal.intake", "appeal.read", "appeal.dispatch", "appeal.handle", "appeal.callback"];
 
 // 三员分立: the system admin manages accounts and the registry's structure but never reads the audit
 // trail or changes security settings; the security admin and the auditor do only their own part.
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  sysadmin: [...staffCore, "area.write", "user.manage"],
+  sysadmin: [...staffCore, "area.write", "user.manage", "appeal.read", "appeal.admin"],
   secadmin: ["security.manage"],
   auditor: ["audit.read"],
-  district: [...staffCore, "registry.sensitive", "registry.reveal", "area.write"],
-  street: [...staffCore, "registry.sensitive", "registry.reveal", "area.write"],
-  community: [...staffCore, "registry.sensitive", "registry.reveal", "area.write"],
-  grid: ["registry.read", "registry.write", "registry.export"],
-  department: ["registry.read"],
-  resident: [],
+  district: [...staffCore, "registry.sensitive", "registry.reveal", "area.write", ...dispatchers, "appeal.supervise"],
+  street: [...staffCore, "registry.sensitive", "registry.reveal", "area.write", ...dispatchers, "appeal.supervise"],
+  community: [...staffCore, "registry.sensitive", "registry.reveal", "area.write", ...dispatchers],
+  grid: [
+    "registry.read",
+    "registry.write",
+    "registry.import",
+    "registry.export",
+    "appeal.intake",
+    "appeal.read",
+    "appeal.handle",
+  ],
+  department: ["registry.read", "appeal.handle"],
+  operator: ["appeal.intake", "appeal.read", "appeal.callback"],
+  resident: ["appeal.submit"],
 };
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
@@ -52,6 +71,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   community: { zh: "社区工作人员", en: "Community staff" },
   grid: { zh: "网格员", en: "Grid worker" },
   department: { zh: "部门工作人员", en: "Department staff" },
+  operator: { zh: "热线坐席", en: "Hotline operator" },
   resident: { zh: "居民", en: "Resident" },
 };
 
