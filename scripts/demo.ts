@@ -8,7 +8,10 @@ import { ConfigError, loadConfig } from "../server/config.js";
 import { openDatabase } from "../server/db/database.js";
 import { migrate } from "../server/db/migrate.js";
 import { DEMO_PASSWORD, generateDemo, isDatabaseEmpty } from "../server/demo/generator.js";
+import { generateDemoOrders } from "../server/demo/orders.js";
 import { FieldCipher } from "../server/lib/crypto.js";
+import { loadCalendar } from "../server/modules/appeals/repository.js";
+import { ensureCatalogue } from "../server/modules/appeals/setup.js";
 import { ROLE_LABELS } from "../server/modules/identity/rules.js";
 
 const STEP_LABELS: Record<string, string> = {
@@ -75,11 +78,13 @@ async function main() {
       },
     });
     bar.stop();
+    await ensureCatalogue(database.db);
+    const orders = await generateDemoOrders(database.db, await loadCalendar(database.db), { seed });
 
     console.log(`Demo district 蓉城市锦华区 generated in ${summary.seconds} s (seed ${seed}):`);
     console.log(
       `  ${summary.streets} streets, ${summary.communities} communities, ${summary.grids} grids, ` +
-        `${summary.buildings} buildings, ${summary.households} households, ${summary.residents} residents, ${summary.users} users`,
+        `${summary.buildings} buildings, ${summary.households} households, ${summary.residents} residents, ${summary.users} users, ${orders} work orders`,
     );
     console.log(`\nDemo logins (password ${DEMO_PASSWORD}):`);
     for (const l of summary.logins) {

@@ -11,7 +11,12 @@ import { AppError } from "./lib/errors.js";
 import { createRouter } from "./lib/http.js";
 import { idempotency } from "./lib/idempotency.js";
 import { pickLang } from "./lib/i18n.js";
+import { notificationRoutes } from "./modules/appeals/notifications.routes.js";
 import { orderRoutes } from "./modules/appeals/routes.js";
+import { attachmentRoutes } from "./modules/appeals/attachments.routes.js";
+import { open311ClientRoutes, open311Routes } from "./modules/open311/routes.js";
+import { statsRoutes } from "./modules/appeals/stats.routes.js";
+import { whistleRoutes } from "./modules/appeals/whistle.routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { identityRoutes, SESSION_COOKIE } from "./modules/identity/routes.js";
 import { resolveSession } from "./modules/identity/service.js";
@@ -75,7 +80,13 @@ export function buildApp(deps: Deps) {
   app.route("/", auditRoutes);
   app.route("/", registryRoutes);
   app.route("/", orderRoutes);
+  app.route("/", whistleRoutes);
+  app.route("/", statsRoutes);
+  app.route("/", notificationRoutes);
   app.route("/", transferRoutes);
+  app.route("/", attachmentRoutes);
+  app.route("/", open311ClientRoutes);
+  app.route("/", open311Routes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

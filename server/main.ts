@@ -7,7 +7,11 @@ import { openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { FieldCipher } from "./lib/crypto.js";
 import { GridIndex } from "./modules/registry/grid-index.js";
+import { LoggingChannel, startOutbox } from "./modules/appeals/outbox.js";
 import { AppealsRuntime, DirectoryStorage } from "./modules/appeals/runtime.js";
+import { startScheduler } from "./modules/appeals/scheduler.js";
+import { ensureAllUnits, ensureCatalogue } from "./modules/appeals/setup.js";
+import { loadOrTrain, scheduleRetraining } from "./modules/appeals/training.js";
 import { loadDemoIfEmpty } from "./demo/first-start.js";
 
 async function main() {
@@ -26,17 +30,26 @@ async function main() {
   if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
   const cipher = new FieldCipher(config.secretKey);
   // Demo data only ever lands on an empty embedded database, never on a server database by itself.
+  // The catalogue first: the demo's work orders are filed under it.
+  await ensureCatalogue(database.db);
   if (database.kind === "pglite" && config.demoOnEmpty) await loadDemoIfEmpty(database.db, cipher);
   const gridIndex = new GridIndex();
   await gridIndex.reload(database.db);
+  await ensureAllUnits(database.db);
   const appeals = new AppealsRuntime(new DirectoryStorage(`${config.dataDir}/files`));
   await appeals.reloadCalendar(database.db);
+  await loadOrTrain(database.db, appeals);
+  scheduleRetraining(database.db, appeals);
   const app = buildApp({ config, db: database.db, dbKind: database.kind, cipher, gridIndex, appeals });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`Gongzhi listening on http://localhost:${info.port} (database: ${database.kind})`);
   });
+  // Durable timers (yellow/red lights) and the outbox dispatcher; their state lives in the tables.
+  const stopScheduler = startScheduler({ db: database.db });
+  const stopOutbox = startOutbox({ db: database.db, channels: [new LoggingChannel()] });
   const stop = async () => {
     server.close();
+    await Promise.all([stopScheduler(), stopOutbox()]);
     await database.close();
     process.exit(0);
   };

@@ -3,7 +3,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.js";
 import type { FieldCipher } from "../lib/crypto.js";
+import { loadCalendar } from "../modules/appeals/repository.js";
 import { DEMO_PASSWORD, type DemoSummary, generateDemo, isDatabaseEmpty } from "./generator.js";
+import { generateDemoOrders } from "./orders.js";
 
 export async function loadDemoIfEmpty(
   db: Kysely<DB>,
@@ -25,6 +27,8 @@ export async function loadDemoIfEmpty(
     `demo district ready in ${summary.seconds}s: ${summary.grids} grids, ${summary.households} households, ` +
       `${summary.residents} residents`,
   );
+  const orders = await generateDemoOrders(db, await loadCalendar(db));
+  log(`demo work orders: ${orders}`);
   log(`demo logins (password ${DEMO_PASSWORD}): ${summary.logins.map((l) => l.username).join(", ")}`);
   return summary;
 }

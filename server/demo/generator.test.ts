@@ -36,7 +36,7 @@ describe("generateDemo", () => {
       .execute();
     const count = Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]));
     expect(count).toEqual({ city: 1, district: 1, street: 4, community: 16, grid: 120 });
-    expect(summary).toMatchObject({ streets: 4, communities: 16, grids: 120, users: 10 });
+    expect(summary).toMatchObject({ streets: 4, communities: 16, grids: 120, users: 11 });
 
     const district = await database.db.selectFrom("areas").selectAll().where("level", "=", "district").executeTakeFirstOrThrow();
     expect(district).toMatchObject({ code: "510199", name: "锦华区", district_id: district.id });
@@ -199,9 +199,10 @@ describe("generateDemo", () => {
       ["demo-grid-a", "grid", "grid"],
       ["demo-grid-b", "grid", "grid"],
       ["demo-department", "department", "district"],
+      ["demo-operator", "operator", "district"],
       ["demo-resident", "resident", "grid"],
     ];
-    expect(users).toHaveLength(10);
+    expect(users).toHaveLength(11);
     for (const [username, role, level] of expected) {
       expect(by[username], username).toMatchObject({ role, level, kind: role === "resident" ? "resident" : "staff" });
     }

@@ -5,6 +5,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.js";
 import type { FieldCipher } from "../lib/crypto.js";
 import { maskDocument, maskPhone } from "../lib/mask.js";
+import { ensureUnits } from "../modules/appeals/units.js";
+import { DEPARTMENTS } from "../modules/dispatch/catalogue.js";
 import { appendAudit } from "../modules/audit/repository.js";
 import { hashPassword } from "../modules/identity/service.js";
 import { DEFAULT_SEED, DEMO_PASSWORD, type DemoLogin, planDemo } from "./plan.js";
@@ -31,7 +33,7 @@ export type DemoOptions = {
 
 // PostgreSQL's wire protocol allows 65,535 parameters per statement; stay well below it.
 const MAX_PARAMS = 60_000;
-const DEMO_USER_COUNT = 10;
+const DEMO_USER_COUNT = 11;
 const rowsPerStatement = (columns: number) => Math.min(2_000, Math.floor(MAX_PARAMS / columns));
 
 function* chunks<T>(rows: T[], size: number): Generator<T[]> {
@@ -195,6 +197,17 @@ export async function generateDemo(db: Kysely<DB>, cipher: FieldCipher, opts: De
     for (const [gridId, userId] of plan.gridLeaders) {
       await trx.updateTable("grids").set({ leader_user_id: userId }).where("area_id", "=", gridId).execute();
     }
+    // Handling units for appeals, and the department login in the city-management enforcement unit.
+    await ensureUnits(trx, districtId, DEPARTMENTS);
+    const enforcement = await trx
+      .selectFrom("units")
+      .select("id")
+      .where("district_id", "=", districtId)
+      .where("code", "=", "cgzf")
+      .executeTakeFirstOrThrow();
+    const departmentUser = plan.users.find((u) => u.username === "demo-department");
+    if (departmentUser)
+      await trx.insertInto("user_units").values({ user_id: departmentUser.id, unit_id: enforcement.id }).execute();
     progress("users", plan.users.length, plan.users.length);
 
     await batched("staff", plan.staff, 7, progress, async (rows) => {

@@ -169,6 +169,15 @@ export function planDemo(seed = DEFAULT_SEED): DemoPlan {
       areaId: layout.districtId,
     },
     {
+      username: "demo-operator",
+      displayName: "孙丽",
+      role: "operator",
+      kind: "staff",
+      department: null,
+      scopeLabel: "锦华区",
+      areaId: layout.districtId,
+    },
+    {
       username: "demo-resident",
       displayName: resident.name,
       role: "resident",

@@ -4,7 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { RequireAuth, RequirePermission } from "./auth/RequireAuth";
 import { useMe } from "./auth/useMe";
 import { useI18n } from "./i18n";
-import { AppLayout, NAV } from "./layout/AppLayout";
+import { AppLayout, NAV, navAllowed } from "./layout/AppLayout";
 
 const LoginPage = lazy(() => import("./features/login/LoginPage"));
 const DashboardPage = lazy(() => import("./features/dashboard/DashboardPage"));
@@ -22,6 +22,14 @@ const ImportPage = lazy(() => import("./features/import/ImportPage"));
 const AuditPage = lazy(() => import("./features/audit/AuditPage"));
 const UsersPage = lazy(() => import("./features/users/UsersPage"));
 const SecurityPage = lazy(() => import("./features/security/SecurityPage"));
+const NewAppealPage = lazy(() => import("./features/appeals/NewAppealPage"));
+const HotlinePage = lazy(() => import("./features/appeals/HotlinePage"));
+const BoardPage = lazy(() => import("./features/appeals/BoardPage"));
+const TasksPage = lazy(() => import("./features/appeals/TasksPage"));
+const OrderPage = lazy(() => import("./features/appeals/OrderPage"));
+const MyAppealsPage = lazy(() => import("./features/appeals/MyAppealsPage"));
+const WhistlesPage = lazy(() => import("./features/appeals/WhistlesPage"));
+const AppealsDashboardPage = lazy(() => import("./features/appeals/AppealsDashboardPage"));
 
 function Loading() {
   return (
@@ -35,6 +43,18 @@ function perm(p: string, node: ReactNode) {
   return <RequirePermission perm={p}>{node}</RequirePermission>;
 }
 
+/** Any of several permissions. */
+function anyPerm(ps: string[], node: ReactNode) {
+  return <RequireAnyPermission perms={ps}>{node}</RequireAnyPermission>;
+}
+
+function RequireAnyPermission({ perms, children }: { perms: string[]; children: ReactNode }) {
+  const { data: me } = useMe();
+  const { t } = useI18n();
+  if (!perms.some((p) => me?.permissions.includes(p))) return <Result status="403" title="403" subTitle={t("forbidden")} />;
+  return <>{children}</>;
+}
+
 /**
  * Residents get their own page; registry users land on the dashboard; others
  * (auditors, security and system administrators) on their first allowed page.
@@ -43,7 +63,7 @@ function Home() {
   const { data: me } = useMe();
   if (me?.role === "resident" || me?.kind === "resident") return <Navigate to="/me" replace />;
   if (me?.permissions.includes("registry.read")) return <DashboardPage />;
-  const first = NAV.find((n) => n.path !== "/" && n.perm && me?.permissions.includes(n.perm));
+  const first = NAV.find((n) => n.path !== "/" && n.perm && navAllowed(n, me));
   return <Navigate to={first?.path ?? "/me"} replace />;
 }
 
@@ -80,6 +100,17 @@ export function App() {
             <Route path="audit" element={perm("audit.read", <AuditPage />)} />
             <Route path="users" element={perm("user.manage", <UsersPage />)} />
             <Route path="security" element={perm("security.manage", <SecurityPage />)} />
+            <Route path="appeals/new" element={anyPerm(["appeal.submit", "appeal.intake"], <NewAppealPage />)} />
+            <Route path="appeals/mine" element={perm("appeal.submit", <MyAppealsPage />)} />
+            <Route path="appeals/hotline" element={perm("appeal.intake", <HotlinePage />)} />
+            <Route
+              path="appeals/board"
+              element={anyPerm(["appeal.dispatch", "appeal.supervise", "appeal.callback", "appeal.read"], <BoardPage />)}
+            />
+            <Route path="appeals/tasks" element={perm("appeal.handle", <TasksPage />)} />
+            <Route path="appeals/orders/:id" element={<OrderPage />} />
+            <Route path="appeals/whistles" element={anyPerm(["appeal.dispatch", "appeal.handle"], <WhistlesPage />)} />
+            <Route path="appeals/dashboard" element={perm("appeal.read", <AppealsDashboardPage />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

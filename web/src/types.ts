@@ -1,6 +1,16 @@
 // Shapes returned by the Gongzhi API (see the contract in the front-end brief).
 
-export type Role = "sysadmin" | "secadmin" | "auditor" | "district" | "street" | "community" | "grid" | "department" | "resident";
+export type Role =
+  | "sysadmin"
+  | "secadmin"
+  | "auditor"
+  | "district"
+  | "street"
+  | "community"
+  | "grid"
+  | "department"
+  | "operator"
+  | "resident";
 
 export type AreaLevel = "city" | "district" | "street" | "community" | "grid";
 
@@ -247,3 +257,230 @@ export interface SecuritySettings {
   lockoutThreshold: number;
   lockoutMinutes: number;
 }
+
+// Appeals (接诉即办): work orders, units, the category catalogue, whistles, notifications, stats.
+
+export type AppealType = "enquiry" | "help" | "complaint" | "report" | "suggestion";
+export type OrderChannel = "resident" | "patrol" | "hotline" | "open311";
+export type OrderStatus =
+  | "accepted"
+  | "dispatched"
+  | "signed"
+  | "in_progress"
+  | "answered"
+  | "archived"
+  | "returned"
+  | "suspended"
+  | "voided"
+  | "merged";
+export type OrderLight = "green" | "yellow" | "red" | "none";
+export type Satisfaction = "satisfied" | "basic" | "dissatisfied";
+export type OrderPart = "dispatcher" | "unit" | "supervisor" | "reporter" | "callback";
+export type OrderAction =
+  | "dispatch"
+  | "redispatch"
+  | "sign"
+  | "return"
+  | "contact"
+  | "progress"
+  | "answer"
+  | "callback"
+  | "suspend"
+  | "resume"
+  | "supervise"
+  | "request_extension"
+  | "decide_extension"
+  | "request_void"
+  | "approve_void"
+  | "refuse_void"
+  | "merge";
+export type OrderBox =
+  | "all"
+  | "new"
+  | "to_dispatch"
+  | "returned"
+  | "overdue"
+  | "to_sign"
+  | "in_progress"
+  | "near_deadline"
+  | "mine"
+  | "supervised"
+  | "callback";
+export type Urgency = "normal" | "urgent" | "very_urgent";
+
+export interface OrderSummary {
+  id: string;
+  number: string;
+  channel: OrderChannel;
+  appealType: AppealType;
+  categoryCode: string;
+  categoryName: string;
+  title: string;
+  status: OrderStatus;
+  gridId: string | null;
+  gridName: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  urgent: boolean;
+  acceptedAt: string;
+  resolveDueAt: string;
+  light: OrderLight;
+  reopenCount: number;
+  version: number;
+}
+
+export interface OrderEvent {
+  id: string;
+  at: string;
+  actorName: string | null;
+  action: string;
+  fromStatus: OrderStatus | null;
+  toStatus: OrderStatus | null;
+  note: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface OrderAttachment {
+  id: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  stage: string;
+  url: string;
+}
+
+export interface OrderExtension {
+  id: string;
+  days: number;
+  reason: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface OrderSupervision {
+  id: string;
+  urgency: Urgency | string;
+  automatic: boolean;
+  note: string | null;
+  replyDueAt: string;
+  reply: string | null;
+  createdAt: string;
+}
+
+export interface OrderDetail extends OrderSummary {
+  content: string;
+  lng: number | null;
+  lat: number | null;
+  address: string | null;
+  reporterName: string | null;
+  reporterPhoneMasked: string | null;
+  anonymous: boolean;
+  suggestedCategory: string | null;
+  suggestedConfidence: number | null;
+  dispatchedAt: string | null;
+  signedAt: string | null;
+  contactedAt: string | null;
+  answeredAt: string | null;
+  archivedAt: string | null;
+  responseDueAt: string;
+  warnAt: string;
+  answer: string | null;
+  resolved: boolean | null;
+  satisfaction: Satisfaction | null;
+  mergedInto: string | null;
+  voidRequested: boolean;
+  voidReason: string | null;
+  parts: OrderPart[];
+  actions: OrderAction[];
+  timeline: OrderEvent[];
+  attachments: OrderAttachment[];
+  extensions: OrderExtension[];
+  supervisions: OrderSupervision[];
+}
+
+export interface DuplicateOrder extends OrderSummary {
+  distanceM: number | null;
+}
+
+export interface HandlingUnit {
+  id: string;
+  kind: "area" | "department";
+  code: string;
+  name: string;
+  areaId: string | null;
+}
+
+export interface AppealCategory {
+  code: string;
+  parentCode: string | null;
+  nameZh: string;
+  nameEn: string;
+  defaultUnit: string | null;
+  responseHours: number | null;
+  resolveDays: number | null;
+  resolveHours: number | null;
+  urgent: boolean;
+}
+
+export interface DispatchSuggestion {
+  categories: Array<{ code: string; confidence: number }>;
+  unit: { id: string; name: string; via: "rule" | "default" } | null;
+}
+
+export interface WhistleUnit {
+  unitId: string;
+  /** The contract calls it unitName; the server also sends name and kind. */
+  unitName?: string;
+  name?: string;
+  kind?: string;
+  role: "lead" | "co";
+  reportedAt: string | null;
+  late: boolean | null;
+  missed?: boolean;
+  part: string | null;
+  result: string | null;
+}
+
+export interface Whistle {
+  id: string;
+  orderId: string;
+  orderNumber?: string;
+  orderTitle?: string;
+  orderStatus?: string;
+  streetName?: string | null;
+  reportDueAt: string;
+  note?: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  units: WhistleUnit[];
+}
+
+export interface AppNotification {
+  id: string;
+  title: string;
+  body: string | null;
+  orderId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface AppealRates {
+  orders: number;
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  onTimeRate: number | null;
+  averageHandlingHours: number | null;
+}
+
+export interface AppealStatsRow extends AppealRates {
+  key: string | null;
+  name: string;
+}
+
+export interface AppealStats {
+  total: AppealRates;
+  rows: AppealStatsRow[];
+}
+
+export type StatsGroupBy = "street" | "community" | "grid" | "unit" | "category" | "channel" | "day";

@@ -264,4 +264,32 @@ describe("the closed loop", () => {
     const aud = await t.login("auditor");
     expect((await aud.json("POST", "/api/audit/verify")).body.ok).toBe(true);
   });
+
+  it("offers only the actions that can succeed now", async () => {
+    const { r } = await submit();
+    const community = await t.login("community1");
+    const o = await community.json("GET", `/api/orders/${r.body.id}`);
+    expect(o.body.actions).toContain("request_void");
+    expect(o.body.actions).not.toContain("approve_void");
+    await community.json("POST", `/api/orders/${r.body.id}/actions/request_void`, { reason: "测试" });
+    const street = await t.login("street1");
+    const again = await street.json("GET", `/api/orders/${r.body.id}`);
+    expect(again.body.actions).toContain("approve_void");
+    expect(again.body.actions).not.toContain("request_void");
+  });
+});
+
+describe("choosing a location", () => {
+  it("gives residents the district's grid outlines without any counts", async () => {
+    const resident = await t.login("resident");
+    const r = await resident.json("GET", "/api/grids/geojson");
+    expect(r.status).toBe(200);
+    expect(r.body.features.map((f: { properties: { name: string } }) => f.properties.name).sort()).toEqual(
+      ["东一第1网格", "东一第2网格", "西一第1网格"].sort(),
+    );
+    expect(r.body.features.every((f: { properties: { householdCount: number } }) => f.properties.householdCount === 0)).toBe(
+      true,
+    );
+    expect((await resident.json("GET", "/api/grids")).status).toBe(403);
+  });
 });

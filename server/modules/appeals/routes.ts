@@ -20,6 +20,7 @@ import * as repo from "./repository.js";
 import { ActBody, ActionEnum, IntakeBody, OrderDetail, OrderQuery, OrderSummary } from "./schemas.js";
 import * as service from "./service.js";
 import { actionsFrom, FINAL, type Status } from "./state-machine.js";
+import { retrain } from "./training.js";
 import { unitIdsOf } from "./units.js";
 
 export const orderRoutes = createRouter();
@@ -211,7 +212,15 @@ orderRoutes.openapi(
         voidRequested: o.void_requested_by !== null,
         voidReason: staffView ? o.void_reason : null,
         parts: [...parts],
-        actions: actionsFrom(o.status as Status, parts),
+        // Offer only what can succeed now: void approval needs a pending request, and so on.
+        actions: actionsFrom(o.status as Status, parts).filter((a) => {
+          const voidPending = o.void_requested_by !== null;
+          if (a === "approve_void" || a === "refuse_void") return voidPending;
+          if (a === "request_void") return !voidPending;
+          if (a === "decide_extension") return exts.some((x) => x.status === "pending");
+          if (a === "request_extension") return !exts.some((x) => x.status === "pending");
+          return true;
+        }),
         timeline: events.map((e) => ({
           id: String(e.id),
           at: e.at.toISOString(),
@@ -403,5 +412,24 @@ orderRoutes.openapi(
     const categories = (deps.appeals.predictor?.(o.content, 3) ?? []).map((s) => ({ code: s.label, confidence: s.confidence }));
     const unit = await service.suggestUnit(deps.db, o);
     return c.json({ categories, unit }, 200);
+  },
+);
+
+orderRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/api/dispatch/retrain",
+    tags: ["appeals"],
+    summary: "Retrain the dispatch model on closed orders now (it also retrains daily)",
+    responses: {
+      200: json(z.object({ id: z.string(), samples: z.number(), fromOrders: z.number(), trainedAt: z.string(), ms: z.number() })),
+      ...errorResponses,
+    },
+  }),
+  async (c) => {
+    requirePermission(c, "appeal.admin");
+    const deps = c.get("deps");
+    const r = await retrain(deps.db, deps.appeals);
+    return c.json({ ...r, trainedAt: r.trainedAt.toISOString() }, 200);
   },
 );

@@ -39,6 +39,7 @@ export const ActBody = z
     replyHours: z.number().int().min(1).max(240).optional(),
     intoId: z.string().uuid().optional(),
     answer: z.string().trim().max(4000).nullable().optional(),
+    categoryCode: z.string().max(40).optional().openapi({ description: "dispatch: confirm or correct the category" }),
   })
   .openapi("ActBody");
 

@@ -57,7 +57,7 @@ async function locate(db: Kysely<DB>, deps: Deps, user: SessionUser | null, inpu
     .select(["id", "path", "parent_id", "district_id", "level"])
     .where("id", "=", gridId)
     .executeTakeFirst();
-  if (!grid || grid.level !== "grid") throw fieldError("gridId", "unknown_reference");
+  if (grid?.level !== "grid") throw fieldError("gridId", "unknown_reference");
   const community = grid.parent_id
     ? await db.selectFrom("areas").select(["id", "parent_id"]).where("id", "=", grid.parent_id).executeTakeFirst()
     : undefined;
@@ -189,6 +189,7 @@ export type ActInput = {
   replyHours?: number;
   intoId?: string;
   answer?: string | null;
+  categoryCode?: string;
 };
 
 /** The parts the user plays in this order. */
@@ -272,6 +273,13 @@ export async function act(
       if (!unit) throw fieldError("unitId", "unknown_reference");
       Object.assign(set, { unit_id: unit.id, dispatched_at: now, signed_at: null });
       data.unit = unit.name;
+      // The dispatcher confirms or corrects the category; corrections feed the next training.
+      if (input.categoryCode && input.categoryCode !== o.category_code) {
+        const limits = await limitsFor(db, input.categoryCode, o.appeal_type);
+        if (!limits.exists) throw fieldError("categoryCode", "unknown_reference");
+        set.category_code = input.categoryCode;
+        data.category = { from: o.category_code, to: input.categoryCode };
+      }
       break;
     }
     case "sign":

@@ -8,7 +8,7 @@ import type { SessionUser } from "../identity/types.js";
 export type DepartmentDef = { code: string; nameZh: string };
 
 /** Creates missing units for a district: one per street, community and grid, one per department. */
-export async function ensureUnits(db: Kysely<DB>, districtId: string, departments: DepartmentDef[]): Promise<number> {
+export async function ensureUnits(db: Kysely<DB>, districtId: string, departments: readonly DepartmentDef[]): Promise<number> {
   const areaRows = await db
     .selectFrom("areas")
     .select(["id", "code", "name"])

@@ -41,3 +41,26 @@ export type GridRow = Awaited<ReturnType<typeof listGrids>>[number];
 export async function staffOf(db: Kysely<DB>, gridId: string) {
   return db.selectFrom("grid_staff").selectAll().where("grid_id", "=", gridId).orderBy("role").orderBy("created_at").execute();
 }
+
+/** Grid outlines of the districts the scope touches: for choosing a location, no counts. */
+export async function districtOutlines(db: Kysely<DB>, scope: Scope) {
+  if (scope.paths.length === 0) return [];
+  const districts = await db
+    .selectFrom("areas")
+    .select("district_id")
+    .distinct()
+    .where(inScope("path", scope))
+    .where("district_id", "is not", null)
+    .execute();
+  const ids = districts.map((d) => d.district_id as string);
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("grids")
+    .innerJoin("areas as g", "g.id", "grids.area_id")
+    .innerJoin("areas as c", "c.id", "g.parent_id")
+    .select(["g.id", "g.name", "g.code", "c.name as community_name", "grids.polygon"])
+    .where("grids.district_id", "in", ids)
+    .where("grids.polygon", "is not", null)
+    .orderBy("g.code")
+    .execute();
+}

@@ -83,6 +83,33 @@ gridRoutes.openapi(
     responses: { 200: json(z.object({ type: z.literal("FeatureCollection"), features: z.array(z.any()) })), ...errorResponses },
   }),
   async (c) => {
+    const user = requireUser(c);
+    // Residents and hotline operators pick a location on the map: they get the district's grid
+    // outlines and names (nothing personal, no counts), not the registry.
+    if (!user.permissions.includes("registry.read")) {
+      if (!user.permissions.includes("appeal.submit") && !user.permissions.includes("appeal.intake"))
+        throw new AppError(403, "forbidden");
+      const outlines = await repo.districtOutlines(c.get("deps").db, user.scope);
+      return c.json(
+        {
+          type: "FeatureCollection" as const,
+          features: outlines.map((g) => ({
+            type: "Feature",
+            id: g.id,
+            geometry: g.polygon,
+            properties: {
+              id: g.id,
+              name: g.name,
+              code: g.code,
+              householdCount: 0,
+              residentCount: 0,
+              communityName: g.community_name,
+            },
+          })),
+        },
+        200,
+      );
+    }
     const rows = await gridsFor(c, c.req.valid("query").areaId);
     return c.json(
       {

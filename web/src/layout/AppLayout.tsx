@@ -1,6 +1,14 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CustomerServiceOutlined,
+  EditOutlined,
+  FileSearchOutlined,
+  NotificationOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   HomeOutlined,
@@ -22,13 +30,21 @@ import { meKey, useMe } from "../auth/useMe";
 import { useIsMobile } from "../components/useIsMobile";
 import { type Lang, type MessageKey, useI18n } from "../i18n";
 import { label, roleLabels } from "../labels";
+import { NotificationBell } from "../features/appeals/NotificationBell";
+import type { Me } from "../types";
 
 interface NavItem {
   path: string;
   key: MessageKey;
   icon: React.ReactNode;
-  perm?: string;
+  /** Shown when the user holds this permission (or any of these). */
+  perm?: string | string[];
+  /** …and also this one. */
+  alsoPerm?: string;
   residentOnly?: boolean;
+  /** Shown to residents too (when they hold `perm`). */
+  residents?: boolean;
+  group?: "appeals";
 }
 
 export const NAV: NavItem[] = [
@@ -43,12 +59,68 @@ export const NAV: NavItem[] = [
   { path: "/audit", key: "navAudit", icon: <AuditOutlined />, perm: "audit.read" },
   { path: "/users", key: "navUsers", icon: <UserOutlined />, perm: "user.manage" },
   { path: "/security", key: "navSecurity", icon: <SafetyOutlined />, perm: "security.manage" },
+  // 接诉即办
+  {
+    path: "/appeals/new",
+    key: "navAppealNew",
+    icon: <EditOutlined />,
+    perm: ["appeal.submit", "appeal.intake"],
+    residents: true,
+    group: "appeals",
+  },
+  {
+    path: "/appeals/mine",
+    key: "navMyAppeals",
+    icon: <ProfileOutlined />,
+    perm: "appeal.submit",
+    residents: true,
+    group: "appeals",
+  },
+  {
+    path: "/appeals/hotline",
+    key: "navHotline",
+    icon: <CustomerServiceOutlined />,
+    perm: "appeal.intake",
+    alsoPerm: "appeal.callback",
+    group: "appeals",
+  },
+  {
+    path: "/appeals/board",
+    key: "navBoard",
+    icon: <FileSearchOutlined />,
+    perm: ["appeal.dispatch", "appeal.supervise", "appeal.callback"],
+    group: "appeals",
+  },
+  { path: "/appeals/tasks", key: "navTasks", icon: <ScheduleOutlined />, perm: "appeal.handle", group: "appeals" },
+  {
+    path: "/appeals/whistles",
+    key: "navWhistles",
+    icon: <NotificationOutlined />,
+    perm: ["appeal.dispatch", "appeal.handle"],
+    group: "appeals",
+  },
+  { path: "/appeals/dashboard", key: "navAppealStats", icon: <BarChartOutlined />, perm: "appeal.read", group: "appeals" },
 ];
+
+function isResidentUser(me: Me | null | undefined): boolean {
+  return me?.kind === "resident" || me?.role === "resident";
+}
+
+/** Whether a menu entry is for this user. */
+export function navAllowed(n: NavItem, me: Me | null | undefined): boolean {
+  const has = (p: string) => !!me?.permissions.includes(p);
+  if (n.residentOnly) return isResidentUser(me);
+  if (isResidentUser(me) && !n.residents) return false;
+  if (!n.perm) return true;
+  const any = Array.isArray(n.perm) ? n.perm.some(has) : has(n.perm);
+  return any && (!n.alsoPerm || has(n.alsoPerm));
+}
 
 function selectedKey(pathname: string): string {
   const map: Record<string, string> = { grids: "/map" };
-  const first = pathname.split("/")[1] ?? "";
+  const [, first = "", second = ""] = pathname.split("/");
   if (!first) return "/";
+  if (first === "appeals") return second === "orders" ? "/appeals/board" : `/appeals/${second}`;
   return map[first] ?? `/${first}`;
 }
 
@@ -61,17 +133,24 @@ export function AppLayout() {
   const location = useLocation();
   const qc = useQueryClient();
 
-  const isResident = me?.kind === "resident" || me?.role === "resident";
-  const items: MenuProps["items"] = NAV.filter((n) => {
-    if (n.residentOnly) return isResident;
-    if (isResident) return false;
-    return !n.perm || !!me?.permissions.includes(n.perm);
-  }).map((n) => ({ key: n.path, icon: n.icon, label: t(n.key) }));
+  const allowed = NAV.filter((n) => navAllowed(n, me));
+  const entry = (n: NavItem) => ({
+    key: n.path,
+    icon: n.icon,
+    // A grid worker's report is a patrol report (巡查上报).
+    label: n.path === "/appeals/new" && me?.role === "grid" ? t("navPatrolReport") : t(n.key),
+  });
+  const appealItems = allowed.filter((n) => n.group === "appeals").map(entry);
+  const items: MenuProps["items"] = [
+    ...allowed.filter((n) => !n.group).map(entry),
+    ...(appealItems.length ? [{ key: "appeals", icon: <AlertOutlined />, label: t("navAppeals"), children: appealItems }] : []),
+  ];
 
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={[selectedKey(location.pathname)]}
+      defaultOpenKeys={["appeals"]}
       items={items}
       onClick={({ key }) => {
         navigate(key);
@@ -115,6 +194,7 @@ export function AppLayout() {
           {isMobile ? t("appShort") : t("appName")}
         </Typography.Text>
         <Space size={isMobile ? 4 : 12}>
+          {me && <NotificationBell />}
           {me && (
             <Typography.Text data-testid="current-user" style={{ whiteSpace: "nowrap" }}>
               {me.displayName}
