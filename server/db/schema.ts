@@ -249,11 +249,6 @@ export interface CalendarDaysTable {
   name: string;
 }
 
-export interface OrderCountersTable {
-  day: string;
-  last: number;
-}
-
 export type OrderStatus =
   | "accepted"
   | "dispatched"
@@ -443,7 +438,6 @@ export interface DB {
   categories: CategoriesTable;
   routing_rules: RoutingRulesTable;
   calendar_days: CalendarDaysTable;
-  order_counters: OrderCountersTable;
   orders: OrdersTable;
   order_events: OrderEventsTable;
   order_attachments: OrderAttachmentsTable;

@@ -2,7 +2,7 @@
 // end, some still open, a few late, so the boards, the order pages and the dashboard have something
 // true-looking to show. Deterministic for a seed, like the rest of the demo.
 import { randomUUID } from "node:crypto";
-import type { Insertable, Kysely } from "kysely";
+import { type Insertable, type Kysely, sql } from "kysely";
 import type { DB, OrderStatus } from "../db/schema.js";
 import { addWorkingMs, type Calendar, cstDay, deadlines } from "../modules/appeals/calendar.js";
 import { APPEAL_TYPE_DAYS } from "../modules/appeals/service.js";
@@ -44,7 +44,6 @@ export async function generateDemoOrders(
   const unitByCode = new Map(units.filter((u) => u.kind === "department").map((u) => [u.code, u.id]));
   const unitByArea = new Map(units.filter((u) => u.area_id).map((u) => [u.area_id as string, u.id]));
   const categories = CATEGORIES.filter((c) => texts.has(c.code));
-  const counters = new Map<string, number>();
   const orders: Insertable<DB["orders"]>[] = [];
   const events: Insertable<DB["order_events"]>[] = [];
   const span = 120 * 24 * HOUR;
@@ -61,9 +60,6 @@ export async function generateDemoOrders(
       urgent: cat.urgent,
     };
     const due = deadlines(acceptedAt, limits, calendar);
-    const day = cstDay(acceptedAt).replaceAll("-", "");
-    const seq = (counters.get(day) ?? 0) + 1;
-    counters.set(day, seq);
     const unitId =
       unitByCode.get(cat.defaultUnit) ??
       unitByArea.get(cat.defaultUnit === "grid" ? g.id : cat.defaultUnit === "street" ? (g.street_id as string) : g.community_id);
@@ -95,7 +91,7 @@ export async function generateDemoOrders(
     orders.push({
       id,
       district_id: g.district_id as string,
-      number: `GZ${day}${String(seq).padStart(7, "0")}`,
+      number: "",
       channel,
       appeal_type: type,
       category_code: cat.code,
@@ -154,6 +150,10 @@ export async function generateDemoOrders(
     if (status === "archived") ev(callbackAt, "callback", "answered", "archived");
   }
 
+  orders.sort((a, b) => (a.accepted_at as Date).getTime() - (b.accepted_at as Date).getTime());
+  orders.forEach((o, i) => {
+    o.number = `GZ${cstDay(o.accepted_at as Date).replaceAll("-", "")}${String(i + 1).padStart(7, "0")}`;
+  });
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < orders.length; i += 500)
       await trx
@@ -165,14 +165,8 @@ export async function generateDemoOrders(
         .insertInto("order_events")
         .values(events.slice(i, i + 1000))
         .execute();
-    const days = [...counters.entries()].map(([day, last]) => ({ day, last }));
-    for (let i = 0; i < days.length; i += 500) {
-      await trx
-        .insertInto("order_counters")
-        .values(days.slice(i, i + 500))
-        .onConflict((oc) => oc.column("day").doUpdateSet((eb) => ({ last: eb.ref("excluded.last") })))
-        .execute();
-    }
+    // Numbers in acceptance order from the same sequence live intake uses.
+    await sql`select setval('order_number_seq', ${orders.length})`.execute(trx);
   });
   return orders.length;
 }

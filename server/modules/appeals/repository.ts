@@ -4,16 +4,15 @@ import { type Kysely, type SqlBool, sql } from "kysely";
 import type { DB, OrderStatus } from "../../db/schema.js";
 import { type Calendar, calendarOf, cstDay } from "./calendar.js";
 
-/** GZ + CST date + 7-digit sequence of the day, e.g. GZ202611250000123. */
+/**
+ * GZ + CST date + 7 digits, e.g. GZ202611250000123. The digits come from one sequence, not a
+ * per-day counter row, so concurrent intakes never wait on each other; numbers stay unique and
+ * increasing, they just do not restart at 1 each day.
+ */
 export async function nextOrderNumber(trx: Kysely<DB>, at: Date): Promise<string> {
   const day = cstDay(at).replaceAll("-", "");
-  const row = await trx
-    .insertInto("order_counters")
-    .values({ day, last: 1 })
-    .onConflict((oc) => oc.column("day").doUpdateSet({ last: sql`order_counters.last + 1` }))
-    .returning("last")
-    .executeTakeFirstOrThrow();
-  return `GZ${day}${String(row.last).padStart(7, "0")}`;
+  const { rows } = await sql<{ n: string }>`select nextval('order_number_seq') as n`.execute(trx);
+  return `GZ${day}${String(Number(rows[0].n) % 10_000_000).padStart(7, "0")}`;
 }
 
 export async function loadCalendar(db: Kysely<DB>): Promise<Calendar> {
