@@ -12,6 +12,7 @@ import { createRouter } from "./lib/http.js";
 import { idempotency } from "./lib/idempotency.js";
 import { pickLang } from "./lib/i18n.js";
 import { notificationRoutes } from "./modules/appeals/notifications.routes.js";
+import { appealsAdminRoutes } from "./modules/appeals/admin.routes.js";
 import { orderRoutes } from "./modules/appeals/routes.js";
 import { attachmentRoutes } from "./modules/appeals/attachments.routes.js";
 import { open311ClientRoutes, open311Routes } from "./modules/open311/routes.js";
@@ -80,6 +81,7 @@ export function buildApp(deps: Deps) {
   app.route("/", auditRoutes);
   app.route("/", registryRoutes);
   app.route("/", orderRoutes);
+  app.route("/", appealsAdminRoutes);
   app.route("/", whistleRoutes);
   app.route("/", statsRoutes);
   app.route("/", notificationRoutes);

@@ -191,6 +191,11 @@ export async function recipientsOf(
     add(unit ? await membersOf(db, [unit]) : await dispatchersOf(db, o.area_path));
   }
   if (REPORTER_TOPICS.has(topic)) add([o.reporter_user_id]);
+  // The reporters of orders merged into this one get its answer too.
+  if (topic === "order.answer") {
+    const merged = await db.selectFrom("orders").select("reporter_user_id").where("merged_into", "=", o.id).execute();
+    add(merged.map((m) => m.reporter_user_id));
+  }
   if (topic === "order.return") add(await dispatchersOf(db, o.area_path));
   if (topic === "order.whistle") {
     const units = Array.isArray(payload.unitIds) ? (payload.unitIds as string[]) : [];

@@ -186,6 +186,8 @@ orderRoutes.openapi(
       deps.db.selectFrom("supervisions").selectAll().where("order_id", "=", o.id).orderBy("created_at").execute(),
     ]);
     const staffView = parts.size > 0 && !(parts.size === 1 && parts.has("reporter"));
+    // A merged order is answered through the order it was merged into.
+    const into = o.merged_into ? await repo.findOrder(deps.db, o.merged_into) : undefined;
     return c.json(
       {
         ...summaryOf(o, c.get("lang")),
@@ -205,7 +207,7 @@ orderRoutes.openapi(
         archivedAt: iso(o.archived_at),
         responseDueAt: o.response_due_at.toISOString(),
         warnAt: o.warn_at.toISOString(),
-        answer: o.answer,
+        answer: o.answer ?? into?.answer ?? null,
         resolved: o.resolved,
         satisfaction: o.satisfaction,
         mergedInto: o.merged_into,
@@ -337,7 +339,8 @@ orderRoutes.openapi(
     method: "get",
     path: "/api/categories",
     tags: ["appeals"],
-    summary: "The two-level category catalogue with default units and time limits",
+    summary: "The two-level category catalogue with default units and time limits (all=true includes inactive ones)",
+    request: { query: z.object({ all: z.enum(["true", "false"]).optional() }) },
     responses: {
       200: json(
         z.object({
@@ -352,6 +355,7 @@ orderRoutes.openapi(
               resolveDays: z.number().nullable(),
               resolveHours: z.number().nullable(),
               urgent: z.boolean(),
+              active: z.boolean(),
             }),
           ),
         }),
@@ -381,6 +385,7 @@ orderRoutes.openapi(
           resolveDays: r.resolve_days,
           resolveHours: r.resolve_hours,
           urgent: r.urgent,
+          active: r.active,
         })),
       },
       200,
