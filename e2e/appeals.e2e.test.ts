@@ -196,6 +196,10 @@ describe("appeals in the browser", () => {
       await unitSelect.click();
       await community.page.keyboard.type(communityName);
       await community.page.locator(`.ant-select-item-option[title="${communityName}"]`).first().click();
+      // A click on the dialog's title closes the dropdown for sure before OK is pressed.
+      await community.page.locator(".ant-modal-title:visible").first().click();
+      await community.page.locator(".ant-select-dropdown:visible").waitFor({ state: "hidden", timeout: 10_000 });
+      await expect.poll(async () => (await unitSelect.textContent()) ?? "", { timeout: 10_000 }).toContain(communityName);
       await dialogOk(community.page).click();
       await waitForStatus(community.page, "dispatched");
 

@@ -30,6 +30,7 @@ const OrderPage = lazy(() => import("./features/appeals/OrderPage"));
 const MyAppealsPage = lazy(() => import("./features/appeals/MyAppealsPage"));
 const WhistlesPage = lazy(() => import("./features/appeals/WhistlesPage"));
 const AppealsDashboardPage = lazy(() => import("./features/appeals/AppealsDashboardPage"));
+const AppealsAdminPage = lazy(() => import("./features/appeals-admin/AppealsAdminPage"));
 
 function Loading() {
   return (
@@ -111,6 +112,7 @@ export function App() {
             <Route path="appeals/orders/:id" element={<OrderPage />} />
             <Route path="appeals/whistles" element={anyPerm(["appeal.dispatch", "appeal.handle"], <WhistlesPage />)} />
             <Route path="appeals/dashboard" element={perm("appeal.read", <AppealsDashboardPage />)} />
+            <Route path="appeals/admin" element={perm("appeal.admin", <AppealsAdminPage />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -15,6 +15,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   SafetyOutlined,
+  SettingOutlined,
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
@@ -100,6 +101,7 @@ export const NAV: NavItem[] = [
     group: "appeals",
   },
   { path: "/appeals/dashboard", key: "navAppealStats", icon: <BarChartOutlined />, perm: "appeal.read", group: "appeals" },
+  { path: "/appeals/admin", key: "navAppealAdmin", icon: <SettingOutlined />, perm: "appeal.admin", group: "appeals" },
 ];
 
 function isResidentUser(me: Me | null | undefined): boolean {
