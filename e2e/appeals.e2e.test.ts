@@ -1,17 +1,12 @@
 // Browser test of 接诉即办: a resident submits an appeal with a photo on a phone, the community
 // dispatches it to its own unit, signs for it and answers it, the resident rates it 满意, and the
 // district sees a satisfaction rate on the dashboard. Runs the real server on a temp data dir.
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artifacts, type Stack, startStack } from "./stack.js";
 
-const repoRoot = path.resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
-const artifacts = path.join(repoRoot, "e2e", "artifacts");
 const PASSWORD = "Demo-2026-gz";
 // A 1×1 transparent PNG.
 const PNG_1x1 = Buffer.from(
@@ -19,82 +14,18 @@ const PNG_1x1 = Buffer.from(
   "base64",
 );
 
-let dataDir = "";
-let server: ChildProcess | null = null;
-let serverLog = "";
+let stack: Stack | null = null;
 let browser: Browser | null = null;
 let baseUrl = "";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) {
-      throw new Error(`server exited with code ${server.exitCode}\n${serverLog.slice(-4000)}`);
-    }
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server not healthy after ${timeoutMs} ms\n${serverLog.slice(-4000)}`);
-}
-
 beforeAll(async () => {
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "gongzhi-e2e-appeals-"));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["server/main.ts"], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_ON_EMPTY: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const collect = (b: Buffer) => {
-    serverLog = (serverLog + b.toString()).slice(-20_000);
-  };
-  server.stdout?.on("data", collect);
-  server.stderr?.on("data", collect);
-  await waitForHealth(baseUrl, 150_000);
-
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  stack = await startStack();
+  browser = stack.browser;
+  baseUrl = stack.baseUrl;
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  if (server && server.exitCode === null) {
-    const exited = new Promise<void>((resolve) => server?.once("exit", () => resolve()));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
-  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 async function open(kind: "phone" | "desk"): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {

@@ -25,14 +25,19 @@ async function main() {
     }
     throw e;
   }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(database.db);
   if (applied.length) console.log(`migrations applied: ${applied.join(", ")}`);
   const cipher = new FieldCipher(config.secretKey);
   // Demo data only ever lands on an empty embedded database, never on a server database by itself.
   // The catalogue first: the demo's work orders are filed under it.
   await ensureCatalogue(database.db);
-  if (database.kind === "pglite" && config.demoOnEmpty) await loadDemoIfEmpty(database.db, cipher);
+  if (database.kind === "pglite" && config.demoOnEmpty && (await loadDemoIfEmpty(database.db, cipher))) {
+    // Generating 50,000 people grows the embedded database's WASM heap, which never shrinks;
+    // reopening it gives the server its everyday footprint.
+    await database.close();
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  }
   const gridIndex = new GridIndex();
   await gridIndex.reload(database.db);
   await ensureAllUnits(database.db);
