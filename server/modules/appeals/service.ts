@@ -1,7 +1,7 @@
 // Work orders: intake from every channel, and every action of the closed loop. Each action runs in
 // one transaction: the state machine decides, the order changes only if nobody else changed it
 // first, and the timeline event, outbox message and audit entry commit with it.
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Deps } from "../../deps.js";
 import type { DB, OrderStatus } from "../../db/schema.js";
 import { AppError, fieldError } from "../../lib/errors.js";
@@ -53,30 +53,42 @@ async function locate(db: Kysely<DB>, deps: Deps, user: SessionUser | null, inpu
   if (!gridId && user?.role === "grid" && user.areas.length === 1 && user.areas[0].level === "grid") gridId = user.areas[0].id;
   if (!gridId) throw fieldError("location", "unknown_reference");
   const grid = await db
-    .selectFrom("areas")
-    .select(["id", "path", "parent_id", "district_id", "level"])
-    .where("id", "=", gridId)
+    .selectFrom("areas as g")
+    .leftJoin("areas as c", "c.id", "g.parent_id")
+    .select(["g.id", "g.path", "g.district_id", "g.level", "c.id as community_id", "c.parent_id as street_id"])
+    .where("g.id", "=", gridId)
     .executeTakeFirst();
   if (grid?.level !== "grid") throw fieldError("gridId", "unknown_reference");
-  const community = grid.parent_id
-    ? await db.selectFrom("areas").select(["id", "parent_id"]).where("id", "=", grid.parent_id).executeTakeFirst()
-    : undefined;
   return {
     gridId: grid.id,
     path: grid.path,
     districtId: grid.district_id as string,
-    communityId: community?.id ?? null,
-    streetId: community?.parent_id ?? null,
+    communityId: grid.community_id,
+    streetId: grid.street_id,
   };
 }
 
-export async function limitsFor(db: Kysely<DB>, categoryCode: string, appealType: string): Promise<Limits & { exists: boolean }> {
-  const c = await db
+// Categories change rarely and are read by every intake: kept for a short while in memory. An edit
+// in this process clears the cache at once; other processes see it within the time to live.
+const CATEGORY_TTL_MS = 30_000;
+const categoryCache = new Map<string, { at: number; row: Selectable<DB["categories"]> | undefined }>();
+export const forgetCategories = () => categoryCache.clear();
+
+async function activeCategory(db: Kysely<DB>, code: string) {
+  const hit = categoryCache.get(code);
+  if (hit && Date.now() - hit.at < CATEGORY_TTL_MS) return hit.row;
+  const row = await db
     .selectFrom("categories")
     .selectAll()
-    .where("code", "=", categoryCode)
+    .where("code", "=", code)
     .where("active", "=", true)
     .executeTakeFirst();
+  categoryCache.set(code, { at: Date.now(), row });
+  return row;
+}
+
+export async function limitsFor(db: Kysely<DB>, categoryCode: string, appealType: string): Promise<Limits & { exists: boolean }> {
+  const c = await activeCategory(db, categoryCode);
   if (!c) return { exists: false, responseHours: null, resolveDays: null, resolveHours: null, urgent: false };
   const typeDays = APPEAL_TYPE_DAYS[appealType] ?? 15;
   return {

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../db/schema.js";
 import { DEFAULT_SECURITY, type SecuritySettings } from "./rules.js";
 
@@ -32,6 +33,16 @@ export async function findSession(db: Kysely<DB>, tokenHash: string) {
       "users.role",
       "users.resident_id",
       "users.disabled",
+      // The user's areas come along in the same round trip: this runs on every API request.
+      (eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom("user_scopes")
+            .innerJoin("areas", "areas.id", "user_scopes.area_id")
+            .select(["areas.id", "areas.name", "areas.level", "areas.path"])
+            .whereRef("user_scopes.user_id", "=", "users.id")
+            .orderBy("areas.path"),
+        ).as("areas"),
     ])
     .where("sessions.token_hash", "=", tokenHash)
     .executeTakeFirst();

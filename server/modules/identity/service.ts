@@ -110,7 +110,7 @@ export async function resolveSession(
   }
   // Writing last_seen on every request would make each read a write; a minute of slack is enough.
   if (now.getTime() - s.last_seen_at.getTime() > 60_000) await repo.touchSession(db, tokenHash, now);
-  const areas = await repo.userAreas(db, s.user_id);
+  const areas = s.areas;
   const role = s.role as Role;
   return {
     tokenHash,
