@@ -13,6 +13,7 @@ import { startScheduler } from "./modules/appeals/scheduler.js";
 import { ensureAllUnits, ensureCatalogue } from "./modules/appeals/setup.js";
 import { loadOrTrain, scheduleRetraining } from "./modules/appeals/training.js";
 import { loadDemoIfEmpty } from "./demo/first-start.js";
+import { startChainer } from "./modules/audit/repository.js";
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -49,11 +50,14 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`Gongzhi listening on http://localhost:${info.port} (database: ${database.kind})`);
   });
+  // The audit chainer links committed audit entries into the hash chain, a second behind.
+  const stopChainer = startChainer(database.db);
   // Durable timers (yellow/red lights) and the outbox dispatcher; their state lives in the tables.
   const stopScheduler = startScheduler({ db: database.db });
   const stopOutbox = startOutbox({ db: database.db, channels: [new LoggingChannel()] });
   const stop = async () => {
     server.close();
+    stopChainer();
     await Promise.all([stopScheduler(), stopOutbox()]);
     await database.close();
     process.exit(0);

@@ -175,8 +175,14 @@ export interface AuditLogTable {
   target_id: string | null;
   summary: Json<Record<string, unknown>>;
   ip: string | null;
+}
+
+export interface AuditChainTable {
+  pos: string;
+  seq: string;
   prev_hash: string;
   hash: string;
+  linked_at: Timestamp;
 }
 
 export interface IdempotencyKeysTable {
@@ -463,6 +469,7 @@ export interface DB {
   sessions: SessionsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
   idempotency_keys: IdempotencyKeysTable;
   import_jobs: ImportJobsTable;
 }

@@ -231,10 +231,19 @@ export const up: string[] = [
     target_type text,
     target_id text,
     summary jsonb not null default '{}',
-    ip text,
-    prev_hash text not null,
-    hash text not null
+    ip text
   )`,
+  // The hash chain over the audit log, linked after commit by a single chainer: writers never wait
+  // for each other, and the chain still orders every entry once. pos is the link's place in the
+  // chain; seq names the audit_log entry it seals.
+  `create table audit_chain (
+    pos bigint primary key,
+    seq bigint not null unique,
+    prev_hash text not null,
+    hash text not null,
+    linked_at timestamptz not null default now()
+  )`,
+
   `create index audit_log_at_idx on audit_log (at)`,
   `create index audit_log_actor_idx on audit_log (actor_id)`,
   `create index audit_log_action_idx on audit_log (action)`,
@@ -242,6 +251,8 @@ export const up: string[] = [
   `create function gz_audit_append_only() returns trigger language plpgsql as $$
    begin raise exception 'audit_log is append-only'; end $$`,
   `create trigger audit_log_no_change before update or delete on audit_log
+     for each row execute function gz_audit_append_only()`,
+  `create trigger audit_chain_no_change before update or delete on audit_chain
      for each row execute function gz_audit_append_only()`,
 
   `create table idempotency_keys (

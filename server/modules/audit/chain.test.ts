@@ -6,6 +6,7 @@ function chain(n: number): StoredEntry[] {
   let prev = GENESIS;
   for (let i = 1; i <= n; i++) {
     const e = {
+      seq: String(i),
       at: new Date(Date.UTC(2026, 10, 25, 0, 0, i)),
       actorId: null,
       actorName: "u",
@@ -16,7 +17,7 @@ function chain(n: number): StoredEntry[] {
       ip: "x",
     };
     const hash = entryHash(prev, e);
-    out.push({ ...e, seq: String(i), prevHash: prev, hash });
+    out.push({ ...e, prevHash: prev, hash });
     prev = hash;
   }
   return out;

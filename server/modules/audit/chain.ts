@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 export const GENESIS = "0".repeat(64);
 
 export type ChainEntry = {
+  seq: string;
   at: Date;
   actorId: string | null;
   actorName: string | null;
@@ -29,6 +30,7 @@ export function canonicalJson(value: unknown): string {
 export function entryHash(prevHash: string, e: ChainEntry): string {
   const body = canonicalJson({
     prev: prevHash,
+    seq: e.seq,
     at: e.at.toISOString(),
     actorId: e.actorId,
     actorName: e.actorName,
@@ -41,7 +43,7 @@ export function entryHash(prevHash: string, e: ChainEntry): string {
   return createHash("sha256").update(body).digest("hex");
 }
 
-export type StoredEntry = ChainEntry & { seq: string; prevHash: string; hash: string };
+export type StoredEntry = ChainEntry & { prevHash: string; hash: string };
 
 /** The first entry whose link is broken, or null when the whole chain holds. */
 export function firstBrokenLink(

@@ -15,7 +15,7 @@ const AuditEntry = z
     targetId: z.string().nullable(),
     summary: z.record(z.string(), z.unknown()),
     ip: z.string().nullable(),
-    hash: z.string(),
+    hash: z.string().nullable().openapi({ description: "null until the chainer has linked the entry (a second or so)" }),
   })
   .openapi("AuditEntry");
 
@@ -78,6 +78,7 @@ auditRoutes.openapi(
         z.object({
           ok: z.boolean(),
           checked: z.number(),
+          unlinked: z.number().optional(),
           broken: z.object({ seq: z.string(), reason: z.string() }).optional(),
         }),
       ),

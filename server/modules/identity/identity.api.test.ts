@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.js";
 
@@ -150,6 +151,29 @@ describe("three separate administrators (三员分立)", () => {
     expect((await aud.json("GET", "/api/residents")).status).toBe(403);
     const v = await aud.json("POST", "/api/audit/verify");
     expect(v.body.ok).toBe(true);
+    expect(v.body.unlinked).toBe(0);
+  });
+
+  it("names the entry whose content was changed behind the trail's back", async () => {
+    const aud = await t.login("auditor");
+    await aud.json("POST", "/api/audit/verify"); // links everything so far
+    const victim = await t.db
+      .selectFrom("audit_log")
+      .select("seq")
+      .where("action", "=", "auth.login")
+      .orderBy("seq")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    // Someone with database rights switches the guard off and edits an entry.
+    await sql`alter table audit_log disable trigger audit_log_no_change`.execute(t.db);
+    await sql`update audit_log set actor_name = 'someone-else' where seq = ${victim.seq}`.execute(t.db);
+    await sql`alter table audit_log enable trigger audit_log_no_change`.execute(t.db);
+    const v = await aud.json("POST", "/api/audit/verify");
+    expect(v.body.ok).toBe(false);
+    expect(v.body.broken).toEqual({ seq: String(victim.seq), reason: "hash" });
+    await sql`alter table audit_log disable trigger audit_log_no_change`.execute(t.db);
+    await sql`update audit_log set actor_name = 'auditor' where seq = ${victim.seq}`.execute(t.db);
+    await sql`alter table audit_log enable trigger audit_log_no_change`.execute(t.db);
   });
 });
 
