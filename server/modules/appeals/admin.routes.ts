@@ -6,7 +6,6 @@ import { AppError, fieldError } from "../../lib/errors.js";
 import { actorOf, createRouter, errorResponses, IdParam, json, jsonBody, requirePermission } from "../../lib/http.js";
 import { appendAudit } from "../audit/repository.js";
 import { inScope } from "../registry/scope.js";
-import { forgetCategories } from "./service.js";
 
 export const appealsAdminRoutes = createRouter();
 
@@ -75,7 +74,7 @@ appealsAdminRoutes.openapi(
         })
         .where("code", "=", code)
         .execute();
-      forgetCategories();
+      c.get("deps").appeals.forgetCategories();
       await appendAudit(trx, actorOf(c), {
         action: "category.update",
         targetType: "category",
@@ -128,7 +127,7 @@ appealsAdminRoutes.openapi(
           sort: 5000,
         })
         .execute();
-      forgetCategories();
+      c.get("deps").appeals.forgetCategories();
       await appendAudit(trx, actorOf(c), {
         action: "category.create",
         targetType: "category",

@@ -2,7 +2,7 @@
 // the file store. Rebuilt from the database at start and whenever they change.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { Calendar } from "./calendar.js";
 import { loadCalendar } from "./repository.js";
@@ -44,10 +44,32 @@ export class MemoryStorage implements Storage {
   }
 }
 
+// Categories change rarely and are read by every intake: kept for a short while. An edit in this
+// process clears them at once; other processes see it within the time to live.
+const CATEGORY_TTL_MS = 30_000;
+
 export class AppealsRuntime {
   calendar: Calendar = { holidays: new Set(), workdays: new Set() };
   predictor: Predictor | null = null;
+  private readonly categories = new Map<string, { at: number; row: Selectable<DB["categories"]> | undefined }>();
   constructor(readonly storage: Storage) {}
+
+  async activeCategory(db: Kysely<DB>, code: string) {
+    const hit = this.categories.get(code);
+    if (hit && Date.now() - hit.at < CATEGORY_TTL_MS) return hit.row;
+    const row = await db
+      .selectFrom("categories")
+      .selectAll()
+      .where("code", "=", code)
+      .where("active", "=", true)
+      .executeTakeFirst();
+    this.categories.set(code, { at: Date.now(), row });
+    return row;
+  }
+
+  forgetCategories() {
+    this.categories.clear();
+  }
 
   async reloadCalendar(db: Kysely<DB>) {
     this.calendar = await loadCalendar(db);

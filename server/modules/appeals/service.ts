@@ -1,7 +1,7 @@
 // Work orders: intake from every channel, and every action of the closed loop. Each action runs in
 // one transaction: the state machine decides, the order changes only if nobody else changed it
 // first, and the timeline event, outbox message and audit entry commit with it.
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely } from "kysely";
 import type { Deps } from "../../deps.js";
 import type { DB, OrderStatus } from "../../db/schema.js";
 import { AppError, fieldError } from "../../lib/errors.js";
@@ -68,27 +68,8 @@ async function locate(db: Kysely<DB>, deps: Deps, user: SessionUser | null, inpu
   };
 }
 
-// Categories change rarely and are read by every intake: kept for a short while in memory. An edit
-// in this process clears the cache at once; other processes see it within the time to live.
-const CATEGORY_TTL_MS = 30_000;
-const categoryCache = new Map<string, { at: number; row: Selectable<DB["categories"]> | undefined }>();
-export const forgetCategories = () => categoryCache.clear();
-
-async function activeCategory(db: Kysely<DB>, code: string) {
-  const hit = categoryCache.get(code);
-  if (hit && Date.now() - hit.at < CATEGORY_TTL_MS) return hit.row;
-  const row = await db
-    .selectFrom("categories")
-    .selectAll()
-    .where("code", "=", code)
-    .where("active", "=", true)
-    .executeTakeFirst();
-  categoryCache.set(code, { at: Date.now(), row });
-  return row;
-}
-
-export async function limitsFor(db: Kysely<DB>, categoryCode: string, appealType: string): Promise<Limits & { exists: boolean }> {
-  const c = await activeCategory(db, categoryCode);
+export async function limitsFor(deps: Deps, categoryCode: string, appealType: string): Promise<Limits & { exists: boolean }> {
+  const c = await deps.appeals.activeCategory(deps.db, categoryCode);
   if (!c) return { exists: false, responseHours: null, resolveDays: null, resolveHours: null, urgent: false };
   const typeDays = APPEAL_TYPE_DAYS[appealType] ?? 15;
   return {
@@ -121,7 +102,7 @@ export async function intake(
   const suggestions = deps.appeals.predictor?.(input.content, 3) ?? [];
   const top = suggestions[0];
   const categoryCode = input.categoryCode ?? top?.label ?? FALLBACK_CATEGORY;
-  const limits = await limitsFor(db, categoryCode, input.appealType);
+  const limits = await limitsFor(deps, categoryCode, input.appealType);
   if (!limits.exists) throw fieldError("categoryCode", "unknown_reference");
   const due = deadlines(now, limits, deps.appeals.calendar);
   const phone = input.reporterPhone ? normalisePhone(input.reporterPhone) : null;
@@ -287,7 +268,7 @@ export async function act(
       data.unit = unit.name;
       // The dispatcher confirms or corrects the category; corrections feed the next training.
       if (input.categoryCode && input.categoryCode !== o.category_code) {
-        const limits = await limitsFor(db, input.categoryCode, o.appeal_type);
+        const limits = await limitsFor(deps, input.categoryCode, o.appeal_type);
         if (!limits.exists) throw fieldError("categoryCode", "unknown_reference");
         set.category_code = input.categoryCode;
         data.category = { from: o.category_code, to: input.categoryCode };
@@ -315,7 +296,7 @@ export async function act(
       Object.assign(set, { resolved: verdict?.resolved, satisfaction: verdict?.satisfaction, rated_at: now });
       if (decision.reopen) {
         // Redone by the same unit, against a fresh time limit from now.
-        const limits = await limitsFor(db, o.category_code, o.appeal_type);
+        const limits = await limitsFor(deps, o.category_code, o.appeal_type);
         const due = deadlines(now, limits, deps.appeals.calendar);
         Object.assign(set, {
           reopen_count: o.reopen_count + 1,

@@ -7,16 +7,6 @@ export async function findUserByUsername(db: Kysely<DB>, username: string) {
   return db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
 }
 
-export async function userAreas(db: Kysely<DB>, userId: string) {
-  return db
-    .selectFrom("user_scopes")
-    .innerJoin("areas", "areas.id", "user_scopes.area_id")
-    .select(["areas.id", "areas.name", "areas.level", "areas.path"])
-    .where("user_scopes.user_id", "=", userId)
-    .orderBy("areas.path")
-    .execute();
-}
-
 export async function findSession(db: Kysely<DB>, tokenHash: string) {
   return db
     .selectFrom("sessions")
