@@ -662,6 +662,24 @@ async function commitResidents(trx: Kysely<DB>, deps: TransferDeps, job: Job, ac
   return { inserted, updated, households: created };
 }
 
+/** Writes rows a batch at a time: new ones inserted, matched ones updated; progress after each batch. */
+async function writeInBatches<R extends { existing: boolean }>(
+  rows: R[],
+  insert: (part: R[]) => Promise<unknown>,
+  update: (part: R[]) => Promise<unknown>,
+  progress: (n: number) => void,
+) {
+  let n = 0;
+  for (const part of repo.chunk(rows, BATCH)) {
+    await insert(part.filter((r) => !r.existing));
+    await update(part.filter((r) => r.existing));
+    n += part.length;
+    progress(n);
+  }
+  const updated = rows.filter((r) => r.existing).length;
+  return { inserted: rows.length - updated, updated };
+}
+
 async function commitHouseholds(trx: Kysely<DB>, job: Job, progress: (n: number) => void) {
   const values = job.good as HouseholdValue[];
   const rows = values.map((v) => ({
@@ -676,21 +694,12 @@ async function commitHouseholds(trx: Kysely<DB>, job: Job, progress: (n: number)
     floor_area: v.floorArea,
     existing: Boolean(v.existingId),
   }));
-  let n = 0;
-  for (const part of repo.chunk(rows, BATCH)) {
-    await repo.insertHouseholds(
-      trx,
-      part.filter((r) => !r.existing),
-    );
-    await repo.updateHouseholds(
-      trx,
-      part.filter((r) => r.existing),
-    );
-    n += part.length;
-    progress(n);
-  }
-  const updated = rows.filter((r) => r.existing).length;
-  return { inserted: rows.length - updated, updated };
+  return writeInBatches(
+    rows,
+    (part) => repo.insertHouseholds(trx, part),
+    (part) => repo.updateHouseholds(trx, part),
+    progress,
+  );
 }
 
 async function commitBuildings(trx: Kysely<DB>, job: Job, progress: (n: number) => void) {
@@ -709,21 +718,12 @@ async function commitBuildings(trx: Kysely<DB>, job: Job, progress: (n: number) 
     floor_count: v.floorCount,
     existing: Boolean(v.existingId),
   }));
-  let n = 0;
-  for (const part of repo.chunk(rows, BATCH)) {
-    await repo.insertBuildings(
-      trx,
-      part.filter((r) => !r.existing),
-    );
-    await repo.updateBuildings(
-      trx,
-      part.filter((r) => r.existing),
-    );
-    n += part.length;
-    progress(n);
-  }
-  const updated = rows.filter((r) => r.existing).length;
-  return { inserted: rows.length - updated, updated };
+  return writeInBatches(
+    rows,
+    (part) => repo.insertBuildings(trx, part),
+    (part) => repo.updateBuildings(trx, part),
+    progress,
+  );
 }
 
 async function commitGrids(trx: Kysely<DB>, job: Job, progress: (n: number) => void) {
