@@ -23,6 +23,12 @@ import { identityRoutes, SESSION_COOKIE } from "./modules/identity/routes.js";
 import { resolveSession } from "./modules/identity/service.js";
 import { registryRoutes } from "./modules/registry/routes.js";
 import { transferRoutes } from "./modules/transfer/index.js";
+import { deliberationRoutes } from "./modules/deliberation/routes.js";
+import { votesRoutes } from "./modules/votes/routes.js";
+import { budgetRoutes } from "./modules/budget/routes.js";
+import { projectsRoutes } from "./modules/projects/routes.js";
+import { disclosureRoutes } from "./modules/disclosure/routes.js";
+import { evaluationRoutes } from "./modules/evaluation/routes.js";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const CSRF_EXEMPT = new Set(["/api/auth/login"]);
@@ -89,6 +95,12 @@ export function buildApp(deps: Deps) {
   app.route("/", attachmentRoutes);
   app.route("/", open311ClientRoutes);
   app.route("/", open311Routes);
+  app.route("/", deliberationRoutes);
+  app.route("/", votesRoutes);
+  app.route("/", budgetRoutes);
+  app.route("/", projectsRoutes);
+  app.route("/", disclosureRoutes);
+  app.route("/", evaluationRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -1,8 +1,12 @@
 // Kysely table types. Keep in step with server/db/migrations.
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { BudgetTables } from "./schema.budget.js";
+import type { DeliberationTables } from "./schema.deliberation.js";
+import type { DisclosureTables } from "./schema.disclosure.js";
+import type { VotesTables } from "./schema.votes.js";
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T = unknown> = ColumnType<T, string, string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T = unknown> = ColumnType<T, string, string>;
 
 export type AreaLevel = "city" | "district" | "street" | "community" | "grid";
 
@@ -438,7 +442,7 @@ export interface ClassifierModelsTable {
   model: Json<unknown>;
 }
 
-export interface DB {
+export interface DB extends DeliberationTables, VotesTables, BudgetTables, DisclosureTables {
   units: UnitsTable;
   user_units: UserUnitsTable;
   categories: CategoriesTable;

@@ -1,4 +1,10 @@
 // Server-side messages in Chinese (default) and English, chosen by Accept-Language.
+import { deliberationFieldMessages, deliberationMessages } from "../modules/deliberation/messages.js";
+import { votesFieldMessages, votesMessages } from "../modules/votes/messages.js";
+import { budgetFieldMessages, budgetMessages } from "../modules/budget/messages.js";
+import { projectsFieldMessages, projectsMessages } from "../modules/projects/messages.js";
+import { disclosureFieldMessages, disclosureMessages } from "../modules/disclosure/messages.js";
+import { evaluationFieldMessages, evaluationMessages } from "../modules/evaluation/messages.js";
 export type Lang = "zh" | "en";
 
 export function pickLang(acceptLanguage: string | undefined | null): Lang {
@@ -35,6 +41,12 @@ export const messages = {
   payload_too_large: { zh: "文件过大", en: "File too large" },
   bad_request: { zh: "请求无效:{reason}", en: "Bad request: {reason}" },
   internal: { zh: "服务器内部错误", en: "Internal server error" },
+  ...deliberationMessages,
+  ...votesMessages,
+  ...budgetMessages,
+  ...projectsMessages,
+  ...disclosureMessages,
+  ...evaluationMessages,
 } satisfies Record<string, Entry>;
 
 export type MessageCode = keyof typeof messages;
@@ -61,6 +73,12 @@ export const fieldMessages = {
   wrong_level: { zh: "层级不正确:{detail}", en: "wrong level: {detail}" },
   invalid_value: { zh: "取值无效", en: "invalid value" },
   reason_required: { zh: "请填写查看原因", en: "give a reason for revealing" },
+  ...deliberationFieldMessages,
+  ...votesFieldMessages,
+  ...budgetFieldMessages,
+  ...projectsFieldMessages,
+  ...disclosureFieldMessages,
+  ...evaluationFieldMessages,
 } satisfies Record<string, Entry>;
 
 export type FieldMessageCode = keyof typeof fieldMessages;

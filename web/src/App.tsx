@@ -5,6 +5,12 @@ import { RequireAuth, RequirePermission } from "./auth/RequireAuth";
 import { useMe } from "./auth/useMe";
 import { useI18n } from "./i18n";
 import { AppLayout, NAV, navAllowed } from "./layout/AppLayout";
+import { deliberationRoutes } from "./features/deliberation/routes";
+import { votesRoutes } from "./features/votes/routes";
+import { budgetRoutes } from "./features/budget/routes";
+import { projectsRoutes } from "./features/projects/routes";
+import { disclosureRoutes } from "./features/disclosure/routes";
+import { evaluationRoutes } from "./features/evaluation/routes";
 
 const LoginPage = lazy(() => import("./features/login/LoginPage"));
 const DashboardPage = lazy(() => import("./features/dashboard/DashboardPage"));
@@ -113,6 +119,12 @@ export function App() {
             <Route path="appeals/whistles" element={anyPerm(["appeal.dispatch", "appeal.handle"], <WhistlesPage />)} />
             <Route path="appeals/dashboard" element={perm("appeal.read", <AppealsDashboardPage />)} />
             <Route path="appeals/admin" element={perm("appeal.admin", <AppealsAdminPage />)} />
+            {deliberationRoutes()}
+            {votesRoutes()}
+            {budgetRoutes()}
+            {projectsRoutes()}
+            {disclosureRoutes()}
+            {evaluationRoutes()}
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

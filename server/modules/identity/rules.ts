@@ -33,21 +33,34 @@ export const PERMISSIONS = [
   "appeal.supervise", // supervise, approve extensions and voids
   "appeal.callback", // call residents back and record the verdict
   "appeal.admin", // catalogue, routing rules, calendar, Open311 clients, retraining
+  "decide.read", // read bodies, proposals, meetings, votes, budgets, projects, disclosures, evaluations in scope
+  "decide.manage", // run them: set up bodies, meetings, votes, budget phases, projects, disclosures, surveys
+  "decide.record", // record paper signatures and paper ballots, sign people in at meetings
+  "decide.participate", // as a resident: draft and back proposals, vote, follow, comment, evaluate
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const staffCore: Permission[] = ["registry.read", "registry.write", "registry.import", "registry.export"];
+const deciders: Permission[] = ["decide.read", "decide.manage", "decide.record"];
 const dispatchers: Permission[] = ["appeal.intake", "appeal.read", "appeal.dispatch", "appeal.handle", "appeal.callback"];
 
 // 三员分立: the system admin manages accounts and the registry's structure but never reads the audit
 // trail or changes security settings; the security admin and the auditor do only their own part.
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  sysadmin: [...staffCore, "area.write", "user.manage", "appeal.read", "appeal.admin"],
+  sysadmin: [...staffCore, "area.write", "user.manage", "appeal.read", "appeal.admin", "decide.read"],
   secadmin: ["security.manage"],
   auditor: ["audit.read"],
-  district: [...staffCore, "registry.sensitive", "registry.reveal", "area.write", ...dispatchers, "appeal.supervise"],
-  street: [...staffCore, "registry.sensitive", "registry.reveal", "area.write", ...dispatchers, "appeal.supervise"],
-  community: [...staffCore, "registry.sensitive", "registry.reveal", "area.write", ...dispatchers],
+  district: [
+    ...staffCore,
+    "registry.sensitive",
+    "registry.reveal",
+    "area.write",
+    ...dispatchers,
+    "appeal.supervise",
+    ...deciders,
+  ],
+  street: [...staffCore, "registry.sensitive", "registry.reveal", "area.write", ...dispatchers, "appeal.supervise", ...deciders],
+  community: [...staffCore, "registry.sensitive", "registry.reveal", "area.write", ...dispatchers, ...deciders],
   grid: [
     "registry.read",
     "registry.write",
@@ -56,10 +69,12 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     "appeal.intake",
     "appeal.read",
     "appeal.handle",
+    "decide.read",
+    "decide.record",
   ],
-  department: ["registry.read", "appeal.handle"],
+  department: ["registry.read", "appeal.handle", "decide.read"],
   operator: ["appeal.intake", "appeal.read", "appeal.callback"],
-  resident: ["appeal.submit"],
+  resident: ["appeal.submit", "decide.participate"],
 };
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {

@@ -1,7 +1,20 @@
+import { deliberationMessages } from "../features/deliberation/messages";
+import { votesMessages } from "../features/votes/messages";
+import { budgetMessages } from "../features/budget/messages";
+import { projectsMessages } from "../features/projects/messages";
+import { disclosureMessages } from "../features/disclosure/messages";
+import { evaluationMessages } from "../features/evaluation/messages";
 // UI strings: Chinese (default) and English. Keys are English identifiers.
 const m = <T extends Record<string, { zh: string; en: string }>>(x: T) => x;
 
 export const messages = m({
+  ...deliberationMessages,
+  ...votesMessages,
+  ...budgetMessages,
+  ...projectsMessages,
+  ...disclosureMessages,
+  ...evaluationMessages,
+
   appName: { zh: "共治 · 基层治理一张网", en: "Gongzhi · One Network for Grassroots Governance" },
   appShort: { zh: "共治", en: "Gongzhi" },
   language: { zh: "语言", en: "Language" },
@@ -223,6 +236,7 @@ export const messages = m({
   lockoutMinutes: { zh: "锁定时长(分钟)", en: "Lockout duration (minutes)" },
   // appeals: menu
   navAppeals: { zh: "接诉即办", en: "Appeals" },
+  navDecide: { zh: "居民议事", en: "Residents decide" },
   navAppealNew: { zh: "提交诉求", en: "Submit an appeal" },
   navPatrolReport: { zh: "巡查上报", en: "Patrol report" },
   navMyAppeals: { zh: "我的诉求", en: "My appeals" },

@@ -33,8 +33,14 @@ import { type Lang, type MessageKey, useI18n } from "../i18n";
 import { label, roleLabels } from "../labels";
 import { NotificationBell } from "../features/appeals/NotificationBell";
 import type { Me } from "../types";
+import { deliberationNav } from "../features/deliberation/nav";
+import { votesNav } from "../features/votes/nav";
+import { budgetNav } from "../features/budget/nav";
+import { projectsNav } from "../features/projects/nav";
+import { disclosureNav } from "../features/disclosure/nav";
+import { evaluationNav } from "../features/evaluation/nav";
 
-interface NavItem {
+export interface NavItem {
   path: string;
   key: MessageKey;
   icon: React.ReactNode;
@@ -45,7 +51,7 @@ interface NavItem {
   residentOnly?: boolean;
   /** Shown to residents too (when they hold `perm`). */
   residents?: boolean;
-  group?: "appeals";
+  group?: "appeals" | "decide";
 }
 
 export const NAV: NavItem[] = [
@@ -102,6 +108,13 @@ export const NAV: NavItem[] = [
   },
   { path: "/appeals/dashboard", key: "navAppealStats", icon: <BarChartOutlined />, perm: "appeal.read", group: "appeals" },
   { path: "/appeals/admin", key: "navAppealAdmin", icon: <SettingOutlined />, perm: "appeal.admin", group: "appeals" },
+  // 居民议事: residents decide
+  ...deliberationNav,
+  ...votesNav,
+  ...budgetNav,
+  ...projectsNav,
+  ...disclosureNav,
+  ...evaluationNav,
 ];
 
 function isResidentUser(me: Me | null | undefined): boolean {
@@ -123,6 +136,7 @@ function selectedKey(pathname: string): string {
   const [, first = "", second = ""] = pathname.split("/");
   if (!first) return "/";
   if (first === "appeals") return second === "orders" ? "/appeals/board" : `/appeals/${second}`;
+  if (first === "decide") return `/decide/${second}`;
   return map[first] ?? `/${first}`;
 }
 
@@ -143,16 +157,18 @@ export function AppLayout() {
     label: n.path === "/appeals/new" && me?.role === "grid" ? t("navPatrolReport") : t(n.key),
   });
   const appealItems = allowed.filter((n) => n.group === "appeals").map(entry);
+  const decideItems = allowed.filter((n) => n.group === "decide").map(entry);
   const items: MenuProps["items"] = [
     ...allowed.filter((n) => !n.group).map(entry),
     ...(appealItems.length ? [{ key: "appeals", icon: <AlertOutlined />, label: t("navAppeals"), children: appealItems }] : []),
+    ...(decideItems.length ? [{ key: "decide", icon: <TeamOutlined />, label: t("navDecide"), children: decideItems }] : []),
   ];
 
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={[selectedKey(location.pathname)]}
-      defaultOpenKeys={["appeals"]}
+      defaultOpenKeys={["appeals", "decide"]}
       items={items}
       onClick={({ key }) => {
         navigate(key);

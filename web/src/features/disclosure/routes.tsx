@@ -1,0 +1,6 @@
+// Client routes of the disclosure pages, placed inside the app layout by App.tsx.
+import type { ReactNode } from "react";
+
+export function disclosureRoutes(): ReactNode {
+  return null;
+}
