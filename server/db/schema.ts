@@ -3,6 +3,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { BudgetTables } from "./schema.budget.js";
 import type { DeliberationTables } from "./schema.deliberation.js";
 import type { DisclosureTables } from "./schema.disclosure.js";
+import type { EvaluationTables } from "./schema.evaluation.js";
+import type { ProjectsTables } from "./schema.projects.js";
 import type { VotesTables } from "./schema.votes.js";
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -442,7 +444,7 @@ export interface ClassifierModelsTable {
   model: Json<unknown>;
 }
 
-export interface DB extends DeliberationTables, VotesTables, BudgetTables, DisclosureTables {
+export interface DB extends DeliberationTables, VotesTables, BudgetTables, ProjectsTables, DisclosureTables, EvaluationTables {
   units: UnitsTable;
   user_units: UserUnitsTable;
   categories: CategoriesTable;
