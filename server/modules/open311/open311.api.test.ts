@@ -332,6 +332,31 @@ describe("submitting requests", () => {
   });
 });
 
+describe("retried submissions", () => {
+  it("answers a retry with the same Idempotency-Key with the first answer and creates one order, in JSON and XML", async () => {
+    const count = async () =>
+      Number((await t.db.selectFrom("orders").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const fields = { api_key: apiKey, service_code: "t_noise", lat: "30.005", long: "104.005", description: "夜间施工噪音" };
+    for (const ext of ["json", "xml"]) {
+      const before = await count();
+      const first = await post(`${V2}/requests.${ext}`, fields, { "idempotency-key": `retry-${ext}` });
+      const again = await post(`${V2}/requests.${ext}`, fields, { "idempotency-key": `retry-${ext}` });
+      expect(first.status).toBe(200);
+      expect(again.status).toBe(200);
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect(again.headers.get("content-type")).toBe(first.headers.get("content-type"));
+      expect(await again.text()).toBe(await first.text());
+      expect(await count()).toBe(before + 1);
+    }
+    // A refused submission frees its key: the corrected retry goes through.
+    const bad = await post(`${V2}/requests.json`, { ...fields, service_code: "nope" }, { "idempotency-key": "fixed-later" });
+    expect(bad.status).toBe(400);
+    const good = await post(`${V2}/requests.json`, fields, { "idempotency-key": "fixed-later" });
+    expect(good.status).toBe(200);
+    expect(good.headers.get("idempotent-replayed")).toBeNull();
+  });
+});
+
 describe("reading requests", () => {
   it("hides the reporter of orders from every channel, and masks numbers typed into the text", async () => {
     const op = await t.login("operator");

@@ -15,6 +15,7 @@ import {
   jsonBody,
   requirePermission,
 } from "../../lib/http.js";
+import { oncePerKey } from "../../lib/idempotency.js";
 import { type Format, formatOfPath, Open311Error, send, sendError, splitFormat } from "./format.js";
 import * as repo from "./repository.js";
 import * as service from "./service.js";
@@ -123,8 +124,16 @@ open311Routes.post(
       );
     }
     form.api_key ??= c.req.query("api_key");
-    const out = await service.createRequest(c.get("deps"), form, c.get("ip"), lang);
-    return send(c, format, "service_requests", out, 200);
+    const submit = async () =>
+      send(c, format, "service_requests", await service.createRequest(c.get("deps"), form, c.get("ip"), lang), 200);
+    // A client that retries with the same Idempotency-Key gets the first answer, not a second order.
+    const key = c.req.header("idempotency-key");
+    if (!key) return submit();
+    const client = await service.clientOf(c.get("deps"), form.api_key, lang);
+    const replay = await oncePerKey(c, client.id, key, async () => {
+      c.res = await submit();
+    });
+    return replay ?? c.res;
   },
 );
 

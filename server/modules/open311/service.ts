@@ -216,7 +216,7 @@ function number(value: string | undefined, name: string, min: number, max: numbe
   return n;
 }
 
-async function clientOf(deps: Deps, apiKey: string | undefined, lang: Lang) {
+export async function clientOf(deps: Deps, apiKey: string | undefined, lang: Lang) {
   if (!apiKey) throw new Open311Error(403, say(lang, "缺少 api_key", "api_key was not provided"));
   const client = await repo.activeClientByKeyHash(deps.db, sha256Hex(apiKey));
   if (!client) throw new Open311Error(403, say(lang, "api_key 无效或已吊销", "api_key is invalid or revoked"));
