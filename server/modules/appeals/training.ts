@@ -1,7 +1,7 @@
 // The dispatch model's life: trained on the platform's own closed orders (the category a unit
 // finally handled them under, after any dispatcher correction) plus the seeded labelled appeals so
 // that categories without history still get suggestions; stored in classifier_models; loaded at start.
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.js";
 import { deserialize, predict, serialize, train } from "../dispatch/classifier.js";
 import { labelledAppeals } from "../dispatch/dataset.js";
@@ -45,10 +45,37 @@ export async function loadOrTrain(db: Kysely<DB>, runtime: AppealsRuntime) {
 
 const DAY = 86_400_000;
 
-/** Retrains once a day; returns a stop function. */
+// One retraining at a time across every server process sharing the database.
+const RETRAIN_LOCK = 7_270_002;
+
+/**
+ * The daily tick: when another process stored a model within `maxAgeMs`, load that one; otherwise
+ * train and store a new one. The check and the training hold one lock, so several server processes
+ * store one model a day between them, not one each.
+ */
+export async function retrainIfStale(db: Kysely<DB>, runtime: AppealsRuntime, maxAgeMs: number, now = new Date()) {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${RETRAIN_LOCK})`.execute(trx);
+    const fresh = await trx
+      .selectFrom("classifier_models")
+      .select(["model"])
+      .where("trained_at", ">", new Date(now.getTime() - maxAgeMs))
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (fresh) {
+      const model = deserialize(fresh.model);
+      runtime.predictor = (text, k) => predict(model, text, k);
+      return null;
+    }
+    return retrain(trx, runtime);
+  });
+}
+
+/** Retrains once a day (unless another process just did); returns a stop function. */
 export function scheduleRetraining(db: Kysely<DB>, runtime: AppealsRuntime, everyMs = DAY) {
   const timer = setInterval(() => {
-    retrain(db, runtime).catch((e) => console.error("retraining failed:", e));
+    retrainIfStale(db, runtime, everyMs * 0.9).catch((e) => console.error("retraining failed:", e));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
