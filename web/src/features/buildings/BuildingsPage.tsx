@@ -1,16 +1,12 @@
-import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Col, Form, Input, Row, Space, Table } from "antd";
-import { useEffect, useState } from "react";
+import { Col, Form, Input, Row, Table } from "antd";
+import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { api, download } from "../../api";
-import { usePermissions } from "../../auth/useMe";
 import { AreaTreeSelect } from "../../components/AreaTreeSelect";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { useListParams } from "../../components/useListParams";
+import { FilterButtons, RegistryListCard, useRegistryList } from "../../components/RegistryList";
 import { useI18n } from "../../i18n";
 import { buildingKindLabels, label } from "../../labels";
-import type { Building, Page } from "../../types";
+import type { Building } from "../../types";
 import { pageConfig } from "../residents/ResidentsTable";
 import { BuildingFormModal } from "./BuildingFormModal";
 
@@ -18,41 +14,16 @@ const FILTERS = ["q", "areaId"] as const;
 
 export default function BuildingsPage() {
   const { t, lang } = useI18n();
-  const { can } = usePermissions();
   const navigate = useNavigate();
-  const [form] = Form.useForm();
   const [creating, setCreating] = useState(false);
-  const { filters, page, pageSize, setFilters, setPage } = useListParams(FILTERS);
-
-  useEffect(() => {
-    form.resetFields();
-    form.setFieldsValue(filters);
-  }, [filters, form]);
-
-  const list = useQuery({
-    queryKey: ["buildings", { ...filters, page, pageSize }],
-    queryFn: ({ signal }) => api.get<Page<Building>>("/api/buildings", { ...filters, page, pageSize }, signal),
-    placeholderData: (prev) => prev,
-  });
+  const { form, list, filters, page, pageSize, setFilters, setPage } = useRegistryList<Building>("buildings", FILTERS);
 
   return (
-    <Card
+    <RegistryListCard
       title={t("navBuildings")}
-      size="small"
-      extra={
-        <Space>
-          {can("registry.export") && (
-            <Button icon={<DownloadOutlined />} onClick={() => download("/api/export/buildings.xlsx", filters)}>
-              {t("export")}
-            </Button>
-          )}
-          {can("registry.write") && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t("create")}
-            </Button>
-          )}
-        </Space>
-      }
+      exportPath="/api/export/buildings.xlsx"
+      filters={filters}
+      onCreate={() => setCreating(true)}
     >
       <Form form={form} layout="vertical" onFinish={(v) => setFilters(v)}>
         <Row gutter={12}>
@@ -66,16 +37,7 @@ export default function BuildingsPage() {
               <AreaTreeSelect style={{ width: "100%" }} />
             </Form.Item>
           </Col>
-          <Col xs={24} lg={8} style={{ display: "flex", alignItems: "flex-end" }}>
-            <Form.Item>
-              <Space>
-                <Button type="primary" htmlType="submit">
-                  {t("search")}
-                </Button>
-                <Button onClick={() => setFilters({})}>{t("reset")}</Button>
-              </Space>
-            </Form.Item>
-          </Col>
+          <FilterButtons lg={8} onReset={() => setFilters({})} />
         </Row>
       </Form>
       {list.error && <ErrorAlert error={list.error} />}
@@ -97,6 +59,6 @@ export default function BuildingsPage() {
         ]}
       />
       <BuildingFormModal open={creating} onClose={() => setCreating(false)} onSaved={(b) => navigate(`/buildings/${b.id}`)} />
-    </Card>
+    </RegistryListCard>
   );
 }

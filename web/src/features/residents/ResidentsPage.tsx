@@ -1,18 +1,15 @@
-import { DownloadOutlined, DownOutlined, PlusOutlined, UpOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Col, Form, Input, Row, Space } from "antd";
-import { useEffect, useState } from "react";
+import { DownOutlined, UpOutlined } from "@ant-design/icons";
+import { Button, Col, Form, Input, Row } from "antd";
+import { useState } from "react";
 
 import { useNavigate } from "react-router-dom";
-import { api, download } from "../../api";
-import { usePermissions } from "../../auth/useMe";
 import { AreaTreeSelect } from "../../components/AreaTreeSelect";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { TagSelect } from "../../components/TagSelect";
 import { useIsMobile } from "../../components/useIsMobile";
-import { useListParams } from "../../components/useListParams";
+import { FilterButtons, RegistryListCard, useRegistryList } from "../../components/RegistryList";
 import { useI18n } from "../../i18n";
-import type { Page, ResidentSummary } from "../../types";
+import type { ResidentSummary } from "../../types";
 import { ResidentFormModal } from "./ResidentFormModal";
 import { pageConfig, ResidentsTable } from "./ResidentsTable";
 
@@ -20,45 +17,20 @@ const FILTERS = ["q", "idNumber", "phone", "address", "tag", "areaId", "househol
 
 export default function ResidentsPage() {
   const { t } = useI18n();
-  const { can } = usePermissions();
   const navigate = useNavigate();
-  const [form] = Form.useForm();
   const [creating, setCreating] = useState(false);
-  const { filters, page, pageSize, setFilters, setPage } = useListParams(FILTERS);
+  const { form, list, filters, page, pageSize, setFilters, setPage } = useRegistryList<ResidentSummary>("residents", FILTERS);
   const isMobile = useIsMobile();
   const [expanded, setExpanded] = useState(false);
   // On phones only the name field shows until the user expands the filters.
   const showAll = !isMobile || expanded || FILTERS.some((k) => k !== "q" && filters[k]);
 
-  useEffect(() => {
-    form.resetFields();
-    form.setFieldsValue(filters);
-  }, [filters, form]);
-
-  const list = useQuery({
-    queryKey: ["residents", { ...filters, page, pageSize }],
-    queryFn: ({ signal }) => api.get<Page<ResidentSummary>>("/api/residents", { ...filters, page, pageSize }, signal),
-    placeholderData: (prev) => prev,
-  });
-
   return (
-    <Card
+    <RegistryListCard
       title={t("navResidents")}
-      size="small"
-      extra={
-        <Space>
-          {can("registry.export") && (
-            <Button icon={<DownloadOutlined />} onClick={() => download("/api/export/residents.xlsx", filters)}>
-              {t("export")}
-            </Button>
-          )}
-          {can("registry.write") && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t("create")}
-            </Button>
-          )}
-        </Space>
-      }
+      exportPath="/api/export/residents.xlsx"
+      filters={filters}
+      onCreate={() => setCreating(true)}
     >
       <Form form={form} layout="vertical" onFinish={(v) => setFilters(v)}>
         <Row gutter={12}>
@@ -92,21 +64,17 @@ export default function ResidentsPage() {
               <AreaTreeSelect style={{ width: "100%" }} />
             </Form.Item>
           </Col>
-          <Col xs={24} lg={12} style={{ display: "flex", alignItems: "flex-end" }}>
-            <Form.Item>
-              <Space>
-                <Button type="primary" htmlType="submit">
-                  {t("search")}
+          <FilterButtons
+            lg={12}
+            onReset={() => setFilters({})}
+            extra={
+              isMobile && (
+                <Button type="link" icon={showAll ? <UpOutlined /> : <DownOutlined />} onClick={() => setExpanded(!showAll)}>
+                  {showAll ? t("fewerFilters") : t("moreFilters")}
                 </Button>
-                <Button onClick={() => setFilters({})}>{t("reset")}</Button>
-                {isMobile && (
-                  <Button type="link" icon={showAll ? <UpOutlined /> : <DownOutlined />} onClick={() => setExpanded(!showAll)}>
-                    {showAll ? t("fewerFilters") : t("moreFilters")}
-                  </Button>
-                )}
-              </Space>
-            </Form.Item>
-          </Col>
+              )
+            }
+          />
         </Row>
       </Form>
       {list.error && <ErrorAlert error={list.error} />}
@@ -116,6 +84,6 @@ export default function ResidentsPage() {
         pagination={pageConfig(page, pageSize, list.data?.total, list.data?.totalCapped, setPage, t)}
       />
       <ResidentFormModal open={creating} onClose={() => setCreating(false)} onSaved={(r) => navigate(`/residents/${r.id}`)} />
-    </Card>
+    </RegistryListCard>
   );
 }
