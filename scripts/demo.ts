@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from "../server/config.js";
 import { openDatabase } from "../server/db/database.js";
 import { migrate } from "../server/db/migrate.js";
 import { DEMO_PASSWORD, generateDemo, isDatabaseEmpty } from "../server/demo/generator.js";
+import { generateDecideDemo } from "../server/demo/decide.js";
 import { generateDemoOrders } from "../server/demo/orders.js";
 import { FieldCipher } from "../server/lib/crypto.js";
 import { loadCalendar } from "../server/modules/appeals/repository.js";
@@ -80,12 +81,14 @@ async function main() {
     bar.stop();
     await ensureCatalogue(database.db);
     const orders = await generateDemoOrders(database.db, await loadCalendar(database.db), { seed });
+    const decideMs = await generateDecideDemo(database.db);
 
     console.log(`Demo district 蓉城市锦华区 generated in ${summary.seconds} s (seed ${seed}):`);
     console.log(
       `  ${summary.streets} streets, ${summary.communities} communities, ${summary.grids} grids, ` +
         `${summary.buildings} buildings, ${summary.households} households, ${summary.residents} residents, ${summary.users} users, ${orders} work orders`,
     );
+    console.log(`  community affairs (bodies, proposals, votes, budgets, projects, disclosures, evaluations): ${decideMs} ms`);
     console.log(`\nDemo logins (password ${DEMO_PASSWORD}):`);
     for (const l of summary.logins) {
       const role = ROLE_LABELS[l.role].zh + (l.department ? ` · ${l.department}` : "");

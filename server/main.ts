@@ -9,7 +9,9 @@ import { FieldCipher } from "./lib/crypto.js";
 import { GridIndex } from "./modules/registry/grid-index.js";
 import { LoggingChannel, startOutbox } from "./modules/appeals/outbox.js";
 import { AppealsRuntime, DirectoryStorage } from "./modules/appeals/runtime.js";
-import { startScheduler } from "./modules/appeals/scheduler.js";
+import { startLoop, startScheduler } from "./modules/appeals/scheduler.js";
+import { sweepProposals } from "./modules/deliberation/proposals.service.js";
+import { closeDueSurveys } from "./modules/evaluation/service.js";
 import { ensureAllUnits, ensureCatalogue } from "./modules/appeals/setup.js";
 import { loadOrTrain, scheduleRetraining } from "./modules/appeals/training.js";
 import { loadDemoIfEmpty } from "./demo/first-start.js";
@@ -55,10 +57,21 @@ async function main() {
   // Durable timers (yellow/red lights) and the outbox dispatcher; their state lives in the tables.
   const stopScheduler = startScheduler({ db: database.db });
   const stopOutbox = startOutbox({ db: database.db, channels: [new LoggingChannel()] });
+  // Community affairs on the clock: proposals past their backing deadline lapse, surveys past
+  // their closing time close (and reopen what residents rated below the threshold).
+  const stopDecide = startLoop(
+    async () => {
+      const now = new Date();
+      await sweepProposals(database.db, now);
+      await closeDueSurveys(database.db, now);
+    },
+    60_000,
+    (e) => console.error("community affairs timers:", e),
+  );
   const stop = async () => {
     server.close();
     stopChainer();
-    await Promise.all([stopScheduler(), stopOutbox()]);
+    await Promise.all([stopScheduler(), stopOutbox(), stopDecide()]);
     await database.close();
     process.exit(0);
   };

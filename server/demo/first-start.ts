@@ -5,6 +5,7 @@ import type { DB } from "../db/schema.js";
 import type { FieldCipher } from "../lib/crypto.js";
 import { loadCalendar } from "../modules/appeals/repository.js";
 import { DEMO_PASSWORD, type DemoSummary, generateDemo, isDatabaseEmpty } from "./generator.js";
+import { generateDecideDemo } from "./decide.js";
 import { generateDemoOrders } from "./orders.js";
 
 export async function loadDemoIfEmpty(
@@ -29,6 +30,8 @@ export async function loadDemoIfEmpty(
   );
   const orders = await generateDemoOrders(db, await loadCalendar(db));
   log(`demo work orders: ${orders}`);
+  const ms = await generateDecideDemo(db);
+  log(`demo community affairs (bodies, proposals, votes, budgets, projects, disclosures, evaluations) in ${ms} ms`);
   log(`demo logins (password ${DEMO_PASSWORD}): ${summary.logins.map((l) => l.username).join(", ")}`);
   return summary;
 }

@@ -5,6 +5,7 @@ import { RequireAuth, RequirePermission } from "./auth/RequireAuth";
 import { useMe } from "./auth/useMe";
 import { useI18n } from "./i18n";
 import { AppLayout, NAV, navAllowed } from "./layout/AppLayout";
+import { decideRoutes } from "./features/decide/routes";
 import { deliberationRoutes } from "./features/deliberation/routes";
 import { votesRoutes } from "./features/votes/routes";
 import { budgetRoutes } from "./features/budget/routes";
@@ -68,7 +69,7 @@ function RequireAnyPermission({ perms, children }: { perms: string[]; children: 
  */
 function Home() {
   const { data: me } = useMe();
-  if (me?.role === "resident" || me?.kind === "resident") return <Navigate to="/me" replace />;
+  if (me?.role === "resident" || me?.kind === "resident") return <Navigate to="/decide" replace />;
   if (me?.permissions.includes("registry.read")) return <DashboardPage />;
   const first = NAV.find((n) => n.path !== "/" && n.perm && navAllowed(n, me));
   return <Navigate to={first?.path ?? "/me"} replace />;
@@ -119,6 +120,7 @@ export function App() {
             <Route path="appeals/whistles" element={anyPerm(["appeal.dispatch", "appeal.handle"], <WhistlesPage />)} />
             <Route path="appeals/dashboard" element={perm("appeal.read", <AppealsDashboardPage />)} />
             <Route path="appeals/admin" element={perm("appeal.admin", <AppealsAdminPage />)} />
+            {decideRoutes()}
             {deliberationRoutes()}
             {votesRoutes()}
             {budgetRoutes()}

@@ -241,11 +241,10 @@ export async function act(
     voidRequested: o.void_requested_by !== null,
     verdict,
   });
-  if (!decision.ok) {
-    if (decision.reason === "part") throw new AppError(403, "forbidden");
-    throw new AppError(409, "bad_request", { reason: REASON_MESSAGES[decision.reason] });
-  }
+  if (!decision.ok && decision.reason === "part") throw new AppError(403, "forbidden");
+  // A stale version first: the caller acted on what they saw, and that has changed since.
   if (input.version !== undefined && input.version !== o.version) throw new AppError(409, "conflict");
+  if (!decision.ok) throw new AppError(409, "bad_request", { reason: REASON_MESSAGES[decision.reason] });
   const to = decision.to as OrderStatus;
   const set: Record<string, unknown> = { status: to };
   const data: Record<string, unknown> = {};

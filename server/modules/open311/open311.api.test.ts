@@ -335,7 +335,14 @@ describe("submitting requests", () => {
 describe("retried submissions", () => {
   it("answers a retry with the same Idempotency-Key with the first answer and creates one order, in JSON and XML", async () => {
     const count = async () =>
-      Number((await t.db.selectFrom("orders").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.db
+            .selectFrom("orders")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const fields = { api_key: apiKey, service_code: "t_noise", lat: "30.005", long: "104.005", description: "夜间施工噪音" };
     for (const ext of ["json", "xml"]) {
       const before = await count();

@@ -1,3 +1,4 @@
+import { decideMessages } from "../features/decide/messages";
 import { deliberationMessages } from "../features/deliberation/messages";
 import { votesMessages } from "../features/votes/messages";
 import { budgetMessages } from "../features/budget/messages";
@@ -8,6 +9,7 @@ import { evaluationMessages } from "../features/evaluation/messages";
 const m = <T extends Record<string, { zh: string; en: string }>>(x: T) => x;
 
 export const messages = m({
+  ...decideMessages,
   ...deliberationMessages,
   ...votesMessages,
   ...budgetMessages,

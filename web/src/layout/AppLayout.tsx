@@ -33,6 +33,7 @@ import { type Lang, type MessageKey, useI18n } from "../i18n";
 import { label, roleLabels } from "../labels";
 import { NotificationBell } from "../features/appeals/NotificationBell";
 import type { Me } from "../types";
+import { decideNav } from "../features/decide/nav";
 import { deliberationNav } from "../features/deliberation/nav";
 import { votesNav } from "../features/votes/nav";
 import { budgetNav } from "../features/budget/nav";
@@ -56,6 +57,7 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { path: "/", key: "navDashboard", icon: <DashboardOutlined />, perm: "registry.read" },
+  ...decideNav,
   { path: "/me", key: "navMyInfo", icon: <IdcardOutlined />, residentOnly: true },
   { path: "/map", key: "navMap", icon: <EnvironmentOutlined />, perm: "registry.read" },
   { path: "/areas", key: "navAreas", icon: <ApartmentOutlined />, perm: "registry.read" },
@@ -136,7 +138,7 @@ function selectedKey(pathname: string): string {
   const [, first = "", second = ""] = pathname.split("/");
   if (!first) return "/";
   if (first === "appeals") return second === "orders" ? "/appeals/board" : `/appeals/${second}`;
-  if (first === "decide") return `/decide/${second}`;
+  if (first === "decide") return second ? `/decide/${second}` : "/decide";
   return map[first] ?? `/${first}`;
 }
 
