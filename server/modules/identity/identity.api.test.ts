@@ -215,6 +215,41 @@ describe("user accounts", () => {
     expect(again.status).toBe(409);
   });
 
+  it("links a resident account to one person of the registry, scoped to their grid", async () => {
+    const admin = await t.login("admin");
+    const base = { displayName: "刘洋", role: "resident", password: "Resident-2026" };
+    const staffWithPerson = await admin.json("POST", "/api/users", {
+      ...base,
+      username: "r4-staff",
+      role: "grid",
+      password: "abcdefghij12A",
+      residentId: t.fx.residents.r4.id,
+    });
+    expect(staffWithPerson.status).toBe(400);
+    expect(staffWithPerson.body.error.details[0].path).toBe("residentId");
+    const unknown = await admin.json("POST", "/api/users", { ...base, username: "nobody", residentId: crypto.randomUUID() });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toBe("residentId");
+    // r1 already has the fixture's resident login.
+    const taken = await admin.json("POST", "/api/users", { ...base, username: "r1-again", residentId: t.fx.residents.r1.id });
+    expect(taken.status).toBe(409);
+    const ok = await admin.json("POST", "/api/users", { ...base, username: "liu-yang", residentId: t.fx.residents.r4.id });
+    expect(ok.status).toBe(201);
+    const row = await t.db
+      .selectFrom("users")
+      .innerJoin("user_scopes", "user_scopes.user_id", "users.id")
+      .select(["users.kind", "users.resident_id", "user_scopes.area_id"])
+      .where("users.id", "=", ok.body.id)
+      .execute();
+    expect(row).toEqual([{ kind: "resident", resident_id: t.fx.residents.r4.id, area_id: t.fx.areas.g2.id }]);
+    const me = await (await t.login("liu-yang", "Resident-2026")).json("GET", "/api/auth/me");
+    expect([me.status, me.body.kind, me.body.areas.map((a: { id: string }) => a.id)]).toEqual([
+      200,
+      "resident",
+      [t.fx.areas.g2.id],
+    ]);
+  });
+
   it("refuses user management to everyone but the system admin", async () => {
     const c = await t.login("district");
     expect((await c.json("GET", "/api/users")).status).toBe(403);

@@ -3,6 +3,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { AppError, fieldError } from "../../lib/errors.js";
 import { actorOf, createRouter, errorResponses, json, jsonBody, requirePermission, requireUser } from "../../lib/http.js";
 import { appendAudit } from "../audit/repository.js";
+import { pathInScope } from "../registry/scope.js";
 import * as repo from "./repository.js";
 import { passwordAcceptable } from "./rules.js";
 import { LoginBody, Me, SecuritySettingsSchema, UserCreate, UserOut } from "./schemas.js";
@@ -120,7 +121,7 @@ identityRoutes.openapi(
     responses: { 201: json(z.object({ id: z.string() })), ...errorResponses },
   }),
   async (c) => {
-    requirePermission(c, "user.manage");
+    const user = requirePermission(c, "user.manage");
     const body = c.req.valid("json");
     const db = c.get("deps").db;
     const policy = await repo.securitySettings(db);
@@ -131,6 +132,22 @@ identityRoutes.openapi(
     if (await repo.findUserByUsername(db, body.username)) {
       throw new AppError(409, "duplicate", { what: body.username });
     }
+    // A resident account belongs to one person of the registry, inside the admin's scope; without
+    // one it can file appeals but cannot back, vote or rate (nothing says where it lives).
+    let residentGrid: string | null = null;
+    if (body.residentId) {
+      if (!isResident) throw fieldError("residentId", "invalid_value");
+      const person = await db
+        .selectFrom("residents")
+        .select(["grid_id", "area_path"])
+        .where("id", "=", body.residentId)
+        .executeTakeFirst();
+      if (!person || !pathInScope(person.area_path, user.scope)) throw fieldError("residentId", "unknown_reference");
+      const taken = await db.selectFrom("users").select("id").where("resident_id", "=", body.residentId).executeTakeFirst();
+      if (taken) throw new AppError(409, "duplicate", { what: "residentId" });
+      residentGrid = person.grid_id;
+    }
+    const areaIds = body.areaIds.length || !residentGrid ? body.areaIds : [residentGrid];
     const passwordHash = await hashPassword(body.password);
     const id = await db.transaction().execute(async (trx) => {
       const row = await trx
@@ -142,21 +159,21 @@ identityRoutes.openapi(
           role: body.role,
           password_hash: passwordHash,
           department: body.department ?? null,
-          resident_id: null,
+          resident_id: body.residentId ?? null,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      if (body.areaIds.length) {
+      if (areaIds.length) {
         await trx
           .insertInto("user_scopes")
-          .values(body.areaIds.map((area_id) => ({ user_id: row.id, area_id })))
+          .values(areaIds.map((area_id) => ({ user_id: row.id, area_id })))
           .execute();
       }
       await appendAudit(trx, actorOf(c), {
         action: "user.create",
         targetType: "user",
         targetId: row.id,
-        summary: { after: { username: body.username, role: body.role, areaIds: body.areaIds } },
+        summary: { after: { username: body.username, role: body.role, areaIds, residentId: body.residentId ?? null } },
       });
       return row.id;
     });

@@ -43,6 +43,12 @@ export const UserCreate = z
     password: z.string().min(1).max(256),
     areaIds: z.array(z.string().uuid()).default([]),
     department: z.string().max(64).nullable().optional(),
+    residentId: z
+      .string()
+      .uuid()
+      .nullable()
+      .optional()
+      .openapi({ description: "for a resident account: the person in the registry it belongs to (one account each)" }),
   })
   .openapi("UserCreate");
 

@@ -239,6 +239,11 @@ export const messages = m({
   // appeals: menu
   navAppeals: { zh: "接诉即办", en: "Appeals" },
   navDecide: { zh: "居民议事", en: "Residents decide" },
+  userResident: { zh: "对应居民", en: "Registry resident" },
+  userResidentHint: {
+    zh: "居民账号须对应实有人口中的一位居民,才能附议、投票和评议",
+    en: "A resident account must belong to a person in the registry to back, vote and rate",
+  },
   navAppealNew: { zh: "提交诉求", en: "Submit an appeal" },
   navPatrolReport: { zh: "巡查上报", en: "Patrol report" },
   navMyAppeals: { zh: "我的诉求", en: "My appeals" },

@@ -9,6 +9,7 @@ import { type AreaNode, buildAreaTree, useAreas } from "../../components/queries
 import { useI18n } from "../../i18n";
 import { label, options, roleLabels } from "../../labels";
 import type { Role, UserRow } from "../../types";
+import { ResidentSearch } from "../deliberation/ui";
 
 interface NewUser {
   username: string;
@@ -17,6 +18,7 @@ interface NewUser {
   password: string;
   areaIds: string[];
   department?: string;
+  residentId?: string;
 }
 
 interface TreeOption {
@@ -53,7 +55,9 @@ export default function UsersPage() {
       qc.invalidateQueries({ queryKey: ["users"] });
     },
     onError: (e) =>
-      setExtra(applyServerErrors(form, e, ["username", "displayName", "role", "password", "areaIds", "department"])),
+      setExtra(
+        applyServerErrors(form, e, ["username", "displayName", "role", "password", "areaIds", "department", "residentId"]),
+      ),
   });
 
   return (
@@ -123,6 +127,15 @@ export default function UsersPage() {
           </Form.Item>
           <Form.Item name="role" label={t("role")} rules={[{ required: true, message: t("requiredField") }]}>
             <Select options={options(roleLabels, lang)} />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.role !== b.role}>
+            {({ getFieldValue }) =>
+              getFieldValue("role") === "resident" && (
+                <Form.Item name="residentId" label={t("userResident")} extra={t("userResidentHint")}>
+                  <ResidentSearch />
+                </Form.Item>
+              )
+            }
           </Form.Item>
           <Form.Item name="password" label={t("password")} rules={[{ required: true, message: t("requiredField") }]}>
             <Input.Password autoComplete="new-password" />
