@@ -5,7 +5,7 @@ import type { DB } from "../../db/schema.js";
 import { publishDisclosureTx } from "../disclosure/service.js";
 import type { Actor, SessionUser } from "../identity/types.js";
 import { type CreateProjectInput, createProjectTx } from "../projects/service.js";
-import { cancelVote, closeVote, createVoteTx, openVote, publishVote, voteOutcome } from "../votes/service.js";
+import { cancelVote, closeVote, createVoteTx, openVoteTx, publishVote, voteOutcome } from "../votes/service.js";
 import type { VoteResult } from "../votes/tally.js";
 
 export type BudgetVoteSetup = {
@@ -33,14 +33,13 @@ export async function createBudgetVoteTx(trx: Kysely<DB>, actor: Actor, setup: B
   return createVoteTx(trx, actor, setup);
 }
 
-// The votes module opens, closes, publishes and cancels in transactions of its own (it snapshots
-// the electorate and tallies under a row lock), so these run after or before the round's own
-// transaction; the service compensates when one fails.
-// TODO(budget↔votes): switch to in-transaction variants (openVoteTx/closeVoteTx) if the votes module adds them.
-
-export async function openBudgetVote(db: Kysely<DB>, user: SessionUser, actor: Actor, voteId: string): Promise<void> {
-  await openVote(db, user, actor, voteId);
+/** Opens the budget vote in the round's transaction: the electorate is snapshotted with the phase change. */
+export async function openBudgetVoteTx(trx: Kysely<DB>, actor: Actor, voteId: string): Promise<void> {
+  await openVoteTx(trx, actor, voteId, new Date());
 }
+
+// Closing, publishing and cancelling run in the votes module's own transactions (closing waits
+// for ballots in flight under its row lock), after or before the round's own.
 
 /** Closes the vote if still open and publishes its result (residents then see it and can recount). */
 export async function closeBudgetVote(db: Kysely<DB>, user: SessionUser, actor: Actor, voteId: string): Promise<void> {

@@ -573,12 +573,12 @@ async function claim(trx: Kysely<DB>, round: RoundRow, to: BudgetPhase) {
 }
 
 /**
- * costing → voting: creates the budget vote with the round (one transaction), then opens it (the
- * votes module snapshots the electorate in its own). When opening fails the round goes back to
- * costing and the draft vote is cancelled, so nothing is left half done.
+ * costing → voting: creates the budget vote and opens it (the votes module snapshots the
+ * electorate) in the round's own transaction, so a failure anywhere leaves the round in costing
+ * with no vote.
  */
 async function startVoting(db: Kysely<DB>, user: SessionUser, actor: Actor, round: RoundRow, closesAt: Date | null) {
-  const voteId = await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     await claim(trx, round, "voting");
     // Facts again inside the transaction: costing may have changed since the first check.
     const again = moveProblem("costing", "voting", await roundFacts(trx, round, null));
@@ -602,34 +602,14 @@ async function startVoting(db: Kysely<DB>, user: SessionUser, actor: Actor, roun
       createdBy: user.id,
     });
     await trx.updateTable("budget_rounds").set({ vote_id: voteId }).where("id", "=", round.id).execute();
+    await link.openBudgetVoteTx(trx, actor, voteId);
     await appendAudit(trx, actor, {
       action: "budget.round.advance",
       targetType: "budget_round",
       targetId: round.id,
       summary: { from: "costing", to: "voting", voteId, options: ideas.length },
     });
-    return voteId;
   });
-  try {
-    await link.openBudgetVote(db, user, actor, voteId);
-  } catch (e) {
-    await link.cancelBudgetVote(db, user, actor, voteId, "opening failed");
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable("budget_rounds")
-        .set({ phase: "costing", vote_id: null, updated_at: new Date() })
-        .where("id", "=", round.id)
-        .where("vote_id", "=", voteId)
-        .execute();
-      await appendAudit(trx, actor, {
-        action: "budget.round.advance",
-        targetType: "budget_round",
-        targetId: round.id,
-        summary: { from: "voting", to: "costing", voteId, undone: true },
-      });
-    });
-    throw e;
-  }
   return { id: round.id, phase: "voting" as const };
 }
 
