@@ -5,7 +5,7 @@
 // create and drop a scratch database gz_bench_vote_<pid>; it is skipped when that is unreachable.
 // Voters' sessions are inserted directly (logging 10,000 residents in would measure argon2, not votes).
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
+import { agent, login, request, type Session } from "./http-client.js";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -76,56 +76,6 @@ async function startApp(database: Database): Promise<Running> {
   });
   const port = (server.address() as AddressInfo).port;
   return { base: `http://127.0.0.1:${port}`, fx, db: database.db, server };
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-type Session = { cookie: string; csrf: string };
-
-function request(
-  base: string,
-  method: string,
-  p: string,
-  body: unknown,
-  s?: Session,
-): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
-  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const url = new URL(p, base);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        method,
-        headers: {
-          ...(data ? { "content-type": "application/json", "content-length": data.length } : {}),
-          ...(s ? { cookie: s.cookie, "x-csrf-token": s.csrf } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: res.headers }),
-        );
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
-
-async function login(base: string, username: string, password: string): Promise<Session> {
-  const r = await request(base, "POST", "/api/auth/login", { username, password });
-  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
-  const cookie = ([] as string[])
-    .concat(r.headers["set-cookie"] ?? [])
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return { cookie, csrf: JSON.parse(r.text).csrfToken };
 }
 
 async function call(base: string, method: string, p: string, body: unknown, s: Session) {
