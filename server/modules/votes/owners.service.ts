@@ -55,7 +55,7 @@ export async function setOwner(db: Kysely<DB>, user: SessionUser, actor: Actor, 
 export async function listOwners(
   db: Kysely<DB>,
   user: SessionUser,
-  q: { areaId: string; page: number; pageSize: number; buildingId?: string },
+  q: { areaId: string; page: number; pageSize: number; buildingId?: string; householdId?: string },
 ) {
   if (!user.permissions.includes("decide.read")) throw new AppError(403, "forbidden");
   const area = await db.selectFrom("areas").select("path").where("id", "=", q.areaId).executeTakeFirst();
@@ -67,6 +67,7 @@ export async function listOwners(
     .where(inScope("h.area_path", user.scope))
     .where(sql<boolean>`h.area_path <@ ${area.path}::ltree`);
   if (q.buildingId) query = query.where("h.building_id", "=", q.buildingId);
+  if (q.householdId) query = query.where("h.id", "=", q.householdId);
   const { n } = await query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
   const rows = await query
     .select(["h.id", "h.address", "h.floor_area", "h.head_resident_id", "ho.owner_resident_id", "r.name as owner_name"])

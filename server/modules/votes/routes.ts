@@ -569,7 +569,13 @@ votesRoutes.openapi(
     path: "/api/decide/owners",
     tags: ["decide"],
     summary: "Flats of an area with their owner (set explicitly, else the household head) and floor area",
-    request: { query: Paging.extend({ areaId: z.string().uuid(), buildingId: z.string().uuid().optional() }) },
+    request: {
+      query: Paging.extend({
+        areaId: z.string().uuid(),
+        buildingId: z.string().uuid().optional(),
+        householdId: z.string().uuid().optional(),
+      }),
+    },
     responses: {
       200: json(
         pageOf(

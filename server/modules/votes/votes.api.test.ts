@@ -296,6 +296,11 @@ describe("rules at the edges through the API", () => {
     expect(owners.body.items.filter((o: { ownerResidentId: string }) => o.ownerResidentId === flats[0].residentId)).toHaveLength(
       3,
     );
+    // One flat, as the household page asks for it: explicit owner, and the head as the fallback.
+    const one = await staff.json("GET", `/api/decide/owners?areaId=${ctx.fx.areas.g2.id}&householdId=${flats[1].householdId}`);
+    expect(one.body.items.map((o: { householdId: string; explicit: boolean }) => [o.householdId, o.explicit])).toEqual([
+      [flats[1].householdId, true],
+    ]);
 
     const [big, , , small1, small2] = await loginsFor(ctx, flats, "own");
     const vote = async (matter: "ordinary" | "special") => {

@@ -11,6 +11,7 @@ import { useI18n } from "../../i18n";
 import type { HouseholdDetail, HouseholdMove } from "../../types";
 import { ResidentFormModal } from "../residents/ResidentFormModal";
 import { ResidentsTable } from "../residents/ResidentsTable";
+import { OwnerField } from "../votes/OwnerField";
 import { HouseholdFormModal } from "./HouseholdFormModal";
 
 export default function HouseholdDetailPage() {
@@ -73,6 +74,9 @@ export default function HouseholdDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t("memberCount")}>{h.memberCount}</Descriptions.Item>
           <Descriptions.Item label={t("floorArea")}>{h.floorArea ?? "-"}</Descriptions.Item>
+          <Descriptions.Item label={t("ownerOfFlat")}>
+            <OwnerField householdId={h.id} gridId={h.gridId} />
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card

@@ -248,4 +248,7 @@ export const votesMessages = {
   vtCardToCast: { zh: "{n} 项待投票", en: "{n} to vote on" },
   vtCardNone: { zh: "暂无待投票事项", en: "Nothing to vote on" },
   vtCardResults: { zh: "最近公布", en: "Recently published" },
+  ownerOfFlat: { zh: "业主", en: "Owner" },
+  ownerIsHead: { zh: "默认为户主", en: "household head by default" },
+  ownerUseHead: { zh: "改回户主", en: "Use the household head" },
 } satisfies Record<string, { zh: string; en: string }>;
