@@ -6,25 +6,18 @@
 // and drop a scratch database gz_bench_intake_<pid>; they are skipped when it is unreachable.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { figures, report, type Running, startApp } from "./app.js";
 import { agent, login, request, type Session } from "./http-client.js";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type ServerType, serve } from "@hono/node-server";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
-import { buildApp } from "../server/app.js";
-import type { Config } from "../server/config.js";
-import { type Database, openPglite, openPostgres } from "../server/db/database.js";
-import { migrate } from "../server/db/migrate.js";
+import { openPglite, openPostgres } from "../server/db/database.js";
 import type { DB } from "../server/db/schema.js";
-import { FieldCipher } from "../server/lib/crypto.js";
-import { AppealsRuntime, MemoryStorage } from "../server/modules/appeals/runtime.js";
 import { ensureUnits } from "../server/modules/appeals/units.js";
-import { GridIndex } from "../server/modules/registry/grid-index.js";
 import { labelOf } from "../server/modules/registry/scope.js";
-import { buildFixture, type Fixture } from "../test/fixtures.js";
+import type { Fixture } from "../test/fixtures.js";
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const { values: args } = parseArgs({
@@ -42,49 +35,6 @@ const CLIENTS = Number(args.clients);
 const RATE = Number(args.rate);
 const STATS_ORDERS = Number(args.orders);
 const only = args.only;
-
-type Figure = { figure: string; value: string; target: string; ok: boolean | null };
-const figures: Figure[] = [];
-const report = (f: Figure) => {
-  figures.push(f);
-  const mark = f.ok === null ? "" : f.ok ? "  ✓" : "  ✗";
-  console.log(`  → ${f.figure}: ${f.value}${f.target ? ` (target ${f.target})` : ""}${mark}`);
-};
-
-const config: Config = {
-  port: 0,
-  host: "127.0.0.1",
-  dataDir: "/nonexistent",
-  databaseUrl: undefined,
-  secretKey: Buffer.alloc(32, 9),
-  sessionIdleMs: 30 * 60_000,
-  sessionAbsoluteMs: 12 * 3_600_000,
-  demoOnEmpty: false,
-  logLevel: "error",
-  trustProxy: false,
-};
-
-// ---------------------------------------------------------------------------------------------
-// The application, in-process, on a real socket
-
-type Running = { base: string; fx: Fixture; db: Kysely<DB>; server: ServerType };
-
-async function startApp(database: Database): Promise<Running> {
-  await migrate(database.db);
-  const cipher = new FieldCipher(config.secretKey);
-  const fx = await buildFixture(database.db, cipher);
-  await addStreets(database.db, fx);
-  const gridIndex = new GridIndex();
-  await gridIndex.reload(database.db);
-  const appeals = new AppealsRuntime(new MemoryStorage());
-  await appeals.reloadCalendar(database.db);
-  const app = buildApp({ config, db: database.db, dbKind: database.kind, cipher, gridIndex, appeals });
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-  });
-  const port = (server.address() as AddressInfo).port;
-  return { base: `http://127.0.0.1:${port}`, fx, db: database.db, server };
-}
 
 /** The fixture has two streets; the dashboard wants four, each with a community and a grid. */
 async function addStreets(db: Kysely<DB>, fx: Fixture) {
@@ -388,7 +338,7 @@ async function postgresPart() {
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString(), 20);
   try {
-    const run = await startApp(database);
+    const run = await startApp(database, addStreets);
     try {
       if (!only || only === "pg") {
         console.log("\nPostgreSQL intake");
@@ -418,7 +368,7 @@ async function pglitePart() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gz-bench-intake-"));
   const database = await openPglite(dir);
   try {
-    const run = await startApp(database);
+    const run = await startApp(database, addStreets);
     try {
       await intakeFigures("PGlite", run, 200, false);
     } finally {

@@ -5,25 +5,18 @@
 // create and drop a scratch database gz_bench_vote_<pid>; it is skipped when that is unreachable.
 // Voters' sessions are inserted directly (logging 10,000 residents in would measure argon2, not votes).
 import { mkdtempSync, rmSync } from "node:fs";
+import { figures, report, type Running, startApp } from "./app.js";
 import { agent, login, request, type Session } from "./http-client.js";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type ServerType, serve } from "@hono/node-server";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
-import { buildApp } from "../server/app.js";
-import type { Config } from "../server/config.js";
-import { type Database, openPglite, openPostgres } from "../server/db/database.js";
-import { migrate } from "../server/db/migrate.js";
+import { openPglite, openPostgres } from "../server/db/database.js";
 import type { DB } from "../server/db/schema.js";
-import { FieldCipher } from "../server/lib/crypto.js";
-import { AppealsRuntime, MemoryStorage } from "../server/modules/appeals/runtime.js";
 import { SESSION_COOKIE } from "../server/modules/identity/routes.js";
-import { GridIndex } from "../server/modules/registry/grid-index.js";
 import { type TallyInput, tallyVote } from "../server/modules/votes/tally.js";
-import { buildFixture, type Fixture } from "../test/fixtures.js";
+import type { Fixture } from "../test/fixtures.js";
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const { values: args } = parseArgs({
@@ -38,45 +31,6 @@ const { values: args } = parseArgs({
 const HOUSEHOLDS = Number(args.households);
 const CLIENTS = Number(args.clients);
 const TALLY = Number(args.tally);
-
-type Figure = { figure: string; value: string; target: string; ok: boolean | null };
-const figures: Figure[] = [];
-const report = (f: Figure) => {
-  figures.push(f);
-  const mark = f.ok === null ? "" : f.ok ? "  ✓" : "  ✗";
-  console.log(`  → ${f.figure}: ${f.value}${f.target ? ` (target ${f.target})` : ""}${mark}`);
-};
-
-const config: Config = {
-  port: 0,
-  host: "127.0.0.1",
-  dataDir: "/nonexistent",
-  databaseUrl: undefined,
-  secretKey: Buffer.alloc(32, 9),
-  sessionIdleMs: 30 * 60_000,
-  sessionAbsoluteMs: 12 * 3_600_000,
-  demoOnEmpty: false,
-  logLevel: "error",
-  trustProxy: false,
-};
-
-type Running = { base: string; fx: Fixture; db: Kysely<DB>; server: ServerType };
-
-async function startApp(database: Database): Promise<Running> {
-  await migrate(database.db);
-  const cipher = new FieldCipher(config.secretKey);
-  const fx = await buildFixture(database.db, cipher);
-  const gridIndex = new GridIndex();
-  await gridIndex.reload(database.db);
-  const appeals = new AppealsRuntime(new MemoryStorage());
-  await appeals.reloadCalendar(database.db);
-  const app = buildApp({ config, db: database.db, dbKind: database.kind, cipher, gridIndex, appeals });
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-  });
-  const port = (server.address() as AddressInfo).port;
-  return { base: `http://127.0.0.1:${port}`, fx, db: database.db, server };
-}
 
 async function call(base: string, method: string, p: string, body: unknown, s: Session) {
   const r = await request(base, method, p, body, s);
